@@ -1,0 +1,35 @@
+// Exact numbers. Every number the engine computes with is a rational: 92.75 is 9275/100 and
+// 20% is 1/5. No binary floating point is used anywhere in evaluation.
+#pragma once
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace thidua {
+
+using Integer = boost::multiprecision::cpp_int;
+using Number = boost::multiprecision::cpp_rational;
+
+// Longest exponent accepted in a number's text ("1e400" is accepted, "1e100000" is not):
+// a bound so that hostile input cannot make the engine build gigantic integers.
+inline constexpr int max_decimal_exponent = 4000;
+// Longest digit string accepted.
+inline constexpr std::size_t max_number_digits = 4000;
+
+// Parses the text of a JSON or policy number ("92.75", "-3", "1.5e2") exactly.
+// Returns nothing when the text is not such a number or is out of bounds.
+std::optional<Number> parse_decimal(std::string_view text);
+
+// Exact decimal text when the value has one ("92.75", "3", "-0.2"); otherwise "p/q".
+std::string to_string(const Number& value);
+
+bool is_integer(const Number& value);
+Number floor(const Number& value);
+Number ceil(const Number& value);
+// Half away from zero? No: half up (towards +infinity), as LANGUAGE.md says: round(2.5) = 3,
+// round(-2.5) = -2.
+Number round_half_up(const Number& value);
+
+}  // namespace thidua

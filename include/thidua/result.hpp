@@ -1,0 +1,47 @@
+// Running a policy on a dataset: who is nominated for what, and why.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "thidua/fwd.hpp"
+
+namespace thidua {
+
+enum class Language { vi, en };
+
+struct RunOptions {};
+
+// One candidate's outcome for one award, as CONTRACT §4 names it.
+enum class Status { selected, not_selected, ineligible, excluded, closed };
+const char* to_string(Status status);
+
+class Result {
+ public:
+  // CONTRACT §4, with the policy, data and engine identified.
+  nlohmann::ordered_json to_json() const;
+  std::string to_json_string(int indent = 2) const;
+
+  // Recipients of an award, best rank first. Throws std::out_of_range for an unknown award.
+  std::vector<std::string> selected(std::string_view award) const;
+  // Throws std::out_of_range when the candidate or the award is unknown, or the award is not
+  // given to the candidate's kind.
+  Status status(std::string_view candidate_id, std::string_view award) const;
+  // A readable account of one candidate: every award, the decisive conditions with the
+  // policy's labels and the values that decided them.
+  std::string explain(std::string_view candidate_id, Language language = Language::vi) const;
+
+  const detail::ResultData& data() const noexcept { return *impl_; }
+  explicit Result(std::shared_ptr<const detail::ResultData> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<const detail::ResultData> impl_;
+};
+
+// Evaluates every award in dependency order and selects within the quotas.
+Result run(const Policy& policy, const Dataset& data, const RunOptions& options = {});
+
+}  // namespace thidua

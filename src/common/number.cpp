@@ -1,0 +1,91 @@
+#include "thidua/number.hpp"
+
+#include <cctype>
+
+namespace thidua {
+
+namespace {
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (const char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+Integer power_of_ten(unsigned exponent) {
+  Integer result = 1;
+  for (unsigned i = 0; i < exponent; ++i) result *= 10;
+  return result;
+}
+}  // namespace
+
+std::optional<Number> parse_decimal(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  long exponent = 0;
+  if (const auto e = text.find_first_of("eE"); e != std::string_view::npos) {
+    auto exponent_text = text.substr(e + 1);
+    bool exponent_negative = false;
+    if (!exponent_text.empty() && (exponent_text.front() == '-' || exponent_text.front() == '+')) {
+      exponent_negative = exponent_text.front() == '-';
+      exponent_text.remove_prefix(1);
+    }
+    if (!all_digits(exponent_text) || exponent_text.size() > 6) return std::nullopt;
+    exponent = std::stol(std::string(exponent_text));
+    if (exponent_negative) exponent = -exponent;
+    text = text.substr(0, e);
+  }
+  std::string_view whole = text, fraction;
+  if (const auto dot = text.find('.'); dot != std::string_view::npos) {
+    whole = text.substr(0, dot);
+    fraction = text.substr(dot + 1);
+    if (!all_digits(fraction)) return std::nullopt;
+  }
+  if (!all_digits(whole)) return std::nullopt;
+  if (whole.size() + fraction.size() > max_number_digits) return std::nullopt;
+  exponent -= static_cast<long>(fraction.size());
+  if (exponent > max_decimal_exponent || exponent < -max_decimal_exponent) return std::nullopt;
+
+  Integer digits(std::string(whole) + std::string(fraction));
+  if (negative) digits = -digits;
+  if (exponent >= 0) return Number(digits * power_of_ten(static_cast<unsigned>(exponent)));
+  return Number(digits, power_of_ten(static_cast<unsigned>(-exponent)));
+}
+
+bool is_integer(const Number& value) {
+  return boost::multiprecision::denominator(value) == 1;
+}
+
+std::string to_string(const Number& value) {
+  const Integer num = boost::multiprecision::numerator(value);
+  const Integer den = boost::multiprecision::denominator(value);
+  if (den == 1) return num.str();
+  // A terminating decimal exactly when the denominator has no prime factors but 2 and 5.
+  Integer rest = den;
+  unsigned twos = 0, fives = 0;
+  while (rest % 2 == 0) { rest /= 2; ++twos; }
+  while (rest % 5 == 0) { rest /= 5; ++fives; }
+  if (rest != 1) return num.str() + "/" + den.str();
+  const unsigned places = std::max(twos, fives);
+  Integer scaled = boost::multiprecision::abs(num) * (power_of_ten(places) / den);
+  std::string digits = scaled.str();
+  if (digits.size() <= places) digits.insert(0, places - digits.size() + 1, '0');
+  digits.insert(digits.size() - places, ".");
+  return (num < 0 ? "-" : "") + digits;
+}
+
+Number floor(const Number& value) {
+  const Integer num = boost::multiprecision::numerator(value);
+  const Integer den = boost::multiprecision::denominator(value);
+  Integer q = num / den;  // truncates towards zero
+  if (num < 0 && q * den != num) q -= 1;
+  return Number(q);
+}
+
+Number ceil(const Number& value) { return -floor(-value); }
+
+Number round_half_up(const Number& value) { return floor(value + Number(1, 2)); }
+
+}  // namespace thidua

@@ -1,0 +1,22 @@
+// Text helpers backed by maintained libraries: utf8proc for Unicode, OpenSSL for SHA-256.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace thidua::detail {
+
+// NFC form of valid UTF-8 text; nothing when the text is not valid UTF-8.
+std::optional<std::string> to_nfc(std::string_view text);
+bool is_valid_utf8(std::string_view text);
+// Number of code points in valid UTF-8 text.
+std::size_t code_points(std::string_view text);
+// Lowercase hex SHA-256 of the bytes.
+std::string sha256_hex(std::string_view bytes);
+// Damerau-free Levenshtein distance in code points, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// Reads a whole file; throws thidua::Error naming the path when it cannot.
+std::string read_file(const std::string& path);
+
+}  // namespace thidua::detail

@@ -1,0 +1,176 @@
+// The compiled policy: what the checker produces and every later stage reads.
+// Immutable once built; it holds no data values and knows nothing of JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/common/source.hpp"
+#include "thidua/diagnostic.hpp"
+#include "thidua/number.hpp"
+
+namespace thidua::detail {
+
+struct Type {
+  enum Kind : std::uint8_t {
+    none,
+    boolean,
+    integer,
+    decimal,
+    text,
+    enumeration,  // ref: enumeration index (a scale is an ordered enumeration)
+    entity,       // ref: entity index; a reference to one record
+    text_set,
+    enum_set,     // ref: enumeration index
+    entity_set,   // ref: entity index; records of one entity
+  };
+  Kind kind = none;
+  std::int32_t ref = -1;
+
+  bool is_number() const { return kind == integer || kind == decimal; }
+  bool is_set() const { return kind == text_set || kind == enum_set || kind == entity_set; }
+  bool operator==(const Type&) const = default;
+};
+
+struct EnumItemDef {
+  std::string code;
+  std::string label;  // NFC; the code when the policy gives none
+};
+
+struct EnumerationDef {
+  std::string name;  // for an inline enum: "Entity.field"
+  std::string label;
+  bool ordered = false;  // a scale: items best first
+  std::vector<EnumItemDef> items;
+  SourceRange range;
+
+  // Index of the item whose code or (NFC) label is `text`; -1 when none.
+  int find(std::string_view text) const;
+};
+
+struct FieldDef {
+  std::string name;
+  std::string label;  // the field's name when the policy gives no label
+  Type type;
+  bool optional = false;
+  SourceRange range;
+};
+
+enum class Op : std::uint8_t {
+  constant_bool,    // a: 0 or 1
+  constant_number,  // number
+  constant_text,    // a: index into CompiledPolicy::text_constants
+  constant_enum,    // a: item index; type.ref: enumeration
+  field,            // a: field index of the record in the current frame
+  single_field,     // a: field index of the single record of entity b
+  navigate,         // args[0] yields a record of entity b; a: field index of that record
+  this_record,      // the candidate; inside `where`, the record the condition is evaluated for
+  all_records,      // every record of entity a
+  members_of,       // records of entity a whose relation field b points at the current record
+  filter,           // records of args[0] for which args[1] holds (args[1] sees the element)
+  not_, and_, or_,
+  negate, add, sub, mul, div,
+  eq, ne, lt, le, gt, ge,  // on numbers, enumerations (scales by their order), text, bool, records
+  in_set,                  // args[0] in args[1]
+  some, no, count,         // on any set
+  all,                     // args[1] holds for every element of args[0]
+  sum, min, max, avg,      // args[1] (a number) over the records of args[0]
+  floor, ceil, round,      // round: half up
+  min_of, max_of,          // smallest or largest of args
+  eligible,                // a: award index; the current record meets its conditions
+  awarded,                 // a: award index; the current record was selected for it
+};
+
+struct Expr {
+  Op op = Op::constant_bool;
+  Type type;
+  std::int32_t a = -1;
+  std::int32_t b = -1;
+  Number number;
+  std::vector<Expr> args;
+  SourceRange range;
+};
+
+// A labelled condition: a `require`, a standard's line, an `open when`.
+struct ConditionDef {
+  Expr expr;
+  std::string label;        // the policy's label; else the field's label; else the source text
+  std::string source_text;  // the condition as written
+  std::string standard;     // the standard it comes from ("" for a direct `require`)
+  SourceRange range;
+};
+
+struct DerivedDef {
+  std::string name;
+  std::string label;
+  Expr value;
+  SourceRange range;
+};
+
+struct EntityDef {
+  std::string name;
+  std::string label;
+  std::string source;  // JSON member holding the records (or the single object)
+  bool single = false;
+  std::vector<FieldDef> fields;
+  std::vector<DerivedDef> derived;
+  SourceRange range;
+
+  int field_index(std::string_view field_name) const;  // -1 when none
+};
+
+struct RankKeyDef {
+  Expr key;
+  bool descending = true;
+  std::string source_text;
+};
+
+// An award's rules for one entity kind: `for Person { ... }`.
+struct BlockDef {
+  std::int32_t entity = -1;
+  std::vector<ConditionDef> requirements;
+  std::vector<RankKeyDef> rank_keys;
+  std::optional<Expr> cap;  // an integer expression evaluated once, outside any record
+  std::string cap_label;
+  std::string cap_source;
+  SourceRange range;
+};
+
+struct AwardDef {
+  std::string id;
+  std::string label;
+  std::optional<ConditionDef> open_when;
+  std::vector<BlockDef> blocks;
+  // Awards higher in a `precedence` line: their recipients are excluded from this award.
+  std::vector<std::int32_t> outranked_by;
+  SourceRange range;
+
+  const BlockDef* block_for(std::int32_t entity) const;
+};
+
+struct CompiledPolicy {
+  SourceFile source;
+  std::string sha256;
+  std::string title;
+  std::string issuer;
+  std::string basis;
+  std::optional<int> year;
+
+  std::vector<EnumerationDef> enumerations;
+  std::vector<EntityDef> entities;
+  std::vector<AwardDef> awards;            // in policy order
+  std::vector<std::int32_t> decision_order;  // award indices, dependencies first
+  std::vector<std::string> text_constants;   // NFC
+  std::vector<Diagnostic> warnings;
+
+  int entity_index(std::string_view name) const;  // -1 when none
+  int award_index(std::string_view id) const;     // -1 when none
+};
+
+// "a decimal", "a Rating", "a set of text", "a Unit": for diagnostics.
+std::string describe(const Type& type, const CompiledPolicy& policy);
+
+}  // namespace thidua::detail
