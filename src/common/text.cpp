@@ -13,18 +13,20 @@
 
 namespace thidua::detail {
 
-bool is_valid_utf8(std::string_view text) {
+std::size_t first_invalid_utf8(std::string_view text) {
   auto p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   auto left = static_cast<utf8proc_ssize_t>(text.size());
   while (left > 0) {
     utf8proc_int32_t cp;
     const auto n = utf8proc_iterate(p, left, &cp);
-    if (n < 0) return false;
+    if (n < 0) return text.size() - static_cast<std::size_t>(left);
     p += n;
     left -= n;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view text) { return first_invalid_utf8(text) == std::string_view::npos; }
 
 std::optional<std::string> to_nfc(std::string_view text) {
   // Plain ASCII is already NFC: the common case costs one scan.

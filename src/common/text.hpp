@@ -10,6 +10,8 @@ namespace thidua::detail {
 // NFC form of valid UTF-8 text; nothing when the text is not valid UTF-8.
 std::optional<std::string> to_nfc(std::string_view text);
 bool is_valid_utf8(std::string_view text);
+// Byte offset of the first invalid UTF-8 sequence; npos when the text is valid.
+std::size_t first_invalid_utf8(std::string_view text);
 // Number of code points in valid UTF-8 text.
 std::size_t code_points(std::string_view text);
 // Lowercase hex SHA-256 of the bytes.

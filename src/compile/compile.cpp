@@ -1,1 +1,1276 @@
-// (being written)
+// The checker: resolves names, checks types and orders the awards by their dependencies.
+// It reports every problem it can find in one run, each at the policy text it concerns.
+#include "src/compile/compile.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <map>
+#include <set>
+#include <utf8proc.h>
+
+#include "grammar/parser.hpp"
+#include "src/common/text.hpp"
+#include "thidua/errors.hpp"
+
+namespace thidua::detail {
+
+namespace {
+
+namespace x3 = boost::spirit::x3;
+
+template <class T>
+const T& unwrap(const T& node) {
+  return node;
+}
+template <class T>
+const T& unwrap(const x3::forward_ast<T>& node) {
+  return node.get();
+}
+
+std::string quote_name(std::string_view name) { return "'" + std::string(name) + "'"; }
+
+// "; did you mean 'score'?" when one of `known` is close to `name`.
+std::string suggestion(std::string_view name, const std::vector<std::string>& known) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(1, code_points(name) / 3) + 1;
+  for (const auto& candidate : known) {
+    const auto distance = edit_distance(name, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best.empty() ? std::string() : "; did you mean " + quote_name(best) + "?";
+}
+
+// The first letter in lower case: "Bị xử lý" → "bị xử lý", to build "không bị xử lý".
+std::string lower_first(const std::string& text) {
+  utf8proc_int32_t first;
+  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                  static_cast<utf8proc_ssize_t>(text.size()), &first);
+  if (n <= 0) return text;
+  utf8proc_uint8_t buffer[4];
+  const auto m = utf8proc_encode_char(utf8proc_tolower(first), buffer);
+  return std::string(reinterpret_cast<char*>(buffer), static_cast<std::size_t>(m)) +
+         text.substr(static_cast<std::size_t>(n));
+}
+
+bool is_builtin_type(std::string_view name) {
+  return name == "bool" || name == "int" || name == "decimal" || name == "text";
+}
+
+// Where an expression is evaluated: for a record of `entity` (-1: once, for the whole
+// input), and inside `where`, the record the enclosing condition is about (`this`).
+struct Scope {
+  int entity = -1;
+  const Scope* outer = nullptr;
+};
+
+// An award fact in the dependency graph: its eligibility, or its selection.
+struct AwardFact {
+  int award;
+  bool selection;
+  bool operator<(const AwardFact& o) const {
+    return std::tie(award, selection) < std::tie(o.award, o.selection);
+  }
+};
+using FactSet = std::set<AwardFact>;
+
+class Checker {
+ public:
+  Checker(const parser::ParsedPolicy& parsed, CompiledPolicy& out, Diagnostics& diagnostics)
+      : parsed_(parsed), out_(out), diag_(diagnostics) {}
+
+  void run() {
+    header();
+    declare();
+    resolve_fields();
+    compile_all_derived();
+    compile_standards();
+    compile_awards();
+    resolve_rank_as();
+    precedence();
+    if (!diag_.has_errors()) order_awards();
+  }
+
+ private:
+  const parser::ParsedPolicy& parsed_;
+  CompiledPolicy& out_;
+  Diagnostics& diag_;
+
+  std::map<std::string, int, std::less<>> enumeration_index_;
+  std::map<std::string, int, std::less<>> entity_index_;
+  std::map<std::string, int, std::less<>> award_index_;
+  std::map<std::string, SourceRange, std::less<>> type_names_;  // for duplicate checks
+  std::vector<const ast::Entity*> entity_ast_;
+  std::vector<const ast::Award*> award_ast_;
+  std::vector<const ast::Precedence*> precedence_ast_;
+
+  struct StandardInfo {
+    const ast::Standard* node;
+    int entity;
+    std::vector<ConditionDef> conditions;
+    FactSet facts;
+    bool compiled = false;
+  };
+  std::vector<StandardInfo> standards_;
+
+  // Derived facts are compiled on first use; `state` catches cycles between them.
+  enum class DerivedState { pending, compiling, done, failed };
+  struct DerivedInfo {
+    const ast::Derived* node;
+    DerivedState state = DerivedState::pending;
+    FactSet facts;
+  };
+  std::vector<std::vector<DerivedInfo>> derived_;  // per entity
+  std::vector<std::string> derived_stack_;         // "Unit.members", for cycle paths
+
+  // Per award and block: the ast of `rank as`, resolved after every award is compiled.
+  struct RankAsInfo {
+    int award, block;
+    const ast::RankAs* node;
+  };
+  std::vector<RankAsInfo> rank_as_;
+  std::vector<FactSet> eligibility_needs_, selection_needs_;  // per award
+
+  FactSet* facts_ = nullptr;  // where the expression being compiled records what it needs
+
+  SourceRange range(const x3::position_tagged& node) const { return parsed_.range(node); }
+  std::string text(SourceRange r) const { return std::string(diag_.file().slice(r)); }
+
+  // ---------------------------------------------------------------- declarations
+
+  void header() {
+    const auto& h = parsed_.policy.header;
+    out_.title = h.title.value;
+    if (h.issuer) out_.issuer = h.issuer->value;
+    if (h.basis) out_.basis = h.basis->value;
+    if (h.year) {
+      const auto year = parse_decimal(h.year->text);
+      if (!year || !is_integer(*year) || h.year->percent || *year < 1900 || *year > 9999)
+        diag_.error(range(*h.year), "a year must be a whole number such as 2026");
+      else
+        out_.year = static_cast<int>(boost::multiprecision::numerator(*year));
+    }
+  }
+
+  bool claim_type_name(const ast::Identifier& name, std::string_view what) {
+    if (is_builtin_type(name.name)) {
+      diag_.error(range(name), quote_name(name.name) + " is a built-in type and cannot name " +
+                                   std::string(what));
+      return false;
+    }
+    if (const auto it = type_names_.find(name.name); it != type_names_.end()) {
+      diag_.error(range(name), "duplicate name " + quote_name(name.name));
+      diag_.note(it->second, "first declared here");
+      return false;
+    }
+    type_names_.emplace(name.name, range(name));
+    return true;
+  }
+
+  std::vector<EnumItemDef> enum_items(const std::vector<ast::EnumItem>& items) {
+    std::vector<EnumItemDef> out;
+    std::map<std::string, SourceRange> seen;
+    for (const auto& item : items) {
+      const std::string label = item.label ? item.label->value : item.code.name;
+      for (const auto& key : {item.code.name, label}) {
+        if (const auto [it, fresh] = seen.emplace(key, range(item)); !fresh && key == item.code.name) {
+          diag_.error(range(item.code), "duplicate item " + quote_name(key));
+          diag_.note(it->second, "first declared here");
+        }
+      }
+      out.push_back({item.code.name, label});
+    }
+    return out;
+  }
+
+  void declare() {
+    for (const auto& declaration : parsed_.policy.declarations) {
+      boost::apply_visitor([&](const auto& node) { declare(node); }, declaration);
+    }
+  }
+
+  void declare(const ast::Enumeration& node) {
+    if (!claim_type_name(node.name, node.ordered ? "a scale" : "an enum")) return;
+    EnumerationDef def;
+    def.name = node.name.name;
+    def.label = node.label ? node.label->value : node.name.name;
+    def.ordered = node.ordered;
+    def.items = enum_items(node.items);
+    def.range = range(node);
+    if (def.items.empty()) diag_.error(range(node.name), quote_name(def.name) + " has no items");
+    enumeration_index_[def.name] = static_cast<int>(out_.enumerations.size());
+    out_.enumerations.push_back(std::move(def));
+  }
+
+  void declare(const ast::Entity& node) {
+    if (!claim_type_name(node.name, "an entity")) return;
+    for (const auto& other : entity_ast_) {
+      if (other->source.name == node.source.name) {
+        diag_.error(range(node.source), "entities " + quote_name(other->name.name) + " and " +
+                                            quote_name(node.name.name) + " both read " +
+                                            quote_name(node.source.name));
+      }
+    }
+    EntityDef def;
+    def.name = node.name.name;
+    def.label = node.label ? node.label->value : node.name.name;
+    def.source = node.source.name;
+    def.single = node.single;
+    def.range = range(node);
+    entity_index_[def.name] = static_cast<int>(out_.entities.size());
+    out_.entities.push_back(std::move(def));
+    entity_ast_.push_back(&node);
+  }
+
+  void declare(const ast::Standard& node) {
+    standards_.push_back({&node, -1, {}, {}, false});
+  }
+
+  void declare(const ast::Award& node) {
+    if (const auto it = award_index_.find(node.name.name); it != award_index_.end()) {
+      diag_.error(range(node.name), "duplicate award " + quote_name(node.name.name));
+      diag_.note(out_.awards[static_cast<std::size_t>(it->second)].range, "first declared here");
+      return;
+    }
+    AwardDef def;
+    def.id = node.name.name;
+    def.label = node.label ? node.label->value : node.name.name;
+    def.range = range(node.name);
+    award_index_[def.id] = static_cast<int>(out_.awards.size());
+    out_.awards.push_back(std::move(def));
+    award_ast_.push_back(&node);
+  }
+
+  void declare(const ast::Precedence& node) { precedence_ast_.push_back(&node); }
+
+  // ---------------------------------------------------------------- fields
+
+  std::vector<std::string> type_names() const {
+    std::vector<std::string> names = {"bool", "int", "decimal", "text"};
+    for (const auto& [name, r] : type_names_) names.push_back(name);
+    return names;
+  }
+
+  std::optional<Type> resolve_type(const ast::TypeExpression& type, const std::string& owner,
+                                   int depth = 0) {
+    struct Visitor {
+      Checker& self;
+      const std::string& owner;
+      int depth;
+      std::optional<Type> operator()(const ast::Identifier& name) const {
+        if (name.name == "bool") return Type{Type::boolean};
+        if (name.name == "int") return Type{Type::integer};
+        if (name.name == "decimal") return Type{Type::decimal};
+        if (name.name == "text") return Type{Type::text};
+        if (const auto it = self.enumeration_index_.find(name.name); it != self.enumeration_index_.end())
+          return Type{Type::enumeration, it->second};
+        if (const auto it = self.entity_index_.find(name.name); it != self.entity_index_.end()) {
+          if (self.out_.entities[static_cast<std::size_t>(it->second)].single) {
+            self.diag_.error(self.range(name), quote_name(name.name) +
+                                                   " is a single entity; a field cannot refer to it");
+            return std::nullopt;
+          }
+          return Type{Type::entity, it->second};
+        }
+        self.diag_.error(self.range(name),
+                         "unknown type " + quote_name(name.name) + suggestion(name.name, self.type_names()));
+        return std::nullopt;
+      }
+      std::optional<Type> operator()(const ast::InlineEnum& node) const {
+        EnumerationDef def;
+        def.name = owner;
+        def.label = owner;
+        def.items = self.enum_items(node.items);
+        def.range = self.range(node);
+        self.out_.enumerations.push_back(std::move(def));
+        return Type{Type::enumeration, static_cast<int>(self.out_.enumerations.size() - 1)};
+      }
+      std::optional<Type> operator()(const x3::forward_ast<ast::SetType>& node) const {
+        if (depth > 0) {
+          self.diag_.error(self.range(node.get()), "a set of sets is not supported");
+          return std::nullopt;
+        }
+        const auto element = self.resolve_type(node.get().element, owner, depth + 1);
+        if (!element) return std::nullopt;
+        if (element->kind == Type::text) return Type{Type::text_set};
+        if (element->kind == Type::enumeration) return Type{Type::enum_set, element->ref};
+        self.diag_.error(self.range(node.get()), "a set may hold text or enum values, not " +
+                                                     describe(*element, self.out_));
+        return std::nullopt;
+      }
+    };
+    return boost::apply_visitor(Visitor{*this, owner, depth}, type);
+  }
+
+  void resolve_fields() {
+    derived_.resize(out_.entities.size());
+    for (std::size_t e = 0; e < entity_ast_.size(); ++e) {
+      auto& entity = out_.entities[e];
+      std::map<std::string, SourceRange> seen;
+      for (const auto& member : entity_ast_[e]->members) {
+        const ast::Identifier& name =
+            member.get().type() == typeid(ast::Field) ? boost::get<ast::Field>(member).name
+                                                      : boost::get<ast::Derived>(member).name;
+        if (name.name == "id") {
+          diag_.error(range(name), "'id' is implicit: every record has one");
+          continue;
+        }
+        if (const auto [it, fresh] = seen.emplace(name.name, range(name)); !fresh) {
+          diag_.error(range(name), "duplicate member " + quote_name(name.name) + " of " + entity.name);
+          diag_.note(it->second, "first declared here");
+          continue;
+        }
+        if (const auto* field = boost::get<ast::Field>(&member)) {
+          const auto type = resolve_type(field->type, entity.name + "." + name.name);
+          if (!type) continue;
+          entity.fields.push_back({name.name, field->label ? field->label->value : name.name, *type,
+                                   field->optional, range(*field)});
+        } else {
+          const auto& derived = boost::get<ast::Derived>(member);
+          entity.derived.push_back({name.name, derived.label ? derived.label->value : name.name,
+                                    Expr{}, range(derived)});
+          derived_[e].push_back({&derived, DerivedState::pending, {}});
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- derived facts
+
+  void compile_all_derived() {
+    for (std::size_t e = 0; e < derived_.size(); ++e)
+      for (std::size_t i = 0; i < derived_[e].size(); ++i) compile_derived(static_cast<int>(e), static_cast<int>(i));
+  }
+
+  // Compiles a derived fact before its first use; false when it cannot be used.
+  bool compile_derived(int e, int i) {
+    auto& info = derived_[static_cast<std::size_t>(e)][static_cast<std::size_t>(i)];
+    auto& def = out_.entities[static_cast<std::size_t>(e)].derived[static_cast<std::size_t>(i)];
+    const std::string name = out_.entities[static_cast<std::size_t>(e)].name + "." + def.name;
+    switch (info.state) {
+      case DerivedState::done: return true;
+      case DerivedState::failed: return false;
+      case DerivedState::compiling: {
+        std::string path;
+        const auto start = std::find(derived_stack_.begin(), derived_stack_.end(), name);
+        for (auto it = start; it != derived_stack_.end(); ++it) path += *it + " → ";
+        diag_.error(range(info.node->name), "derived facts form a cycle: " + path + name);
+        info.state = DerivedState::failed;
+        return false;
+      }
+      case DerivedState::pending: break;
+    }
+    info.state = DerivedState::compiling;
+    derived_stack_.push_back(name);
+    FactSet facts;
+    auto* saved = std::exchange(facts_, &facts);
+    auto value = compile(info.node->value, Scope{e}, Type{});
+    facts_ = saved;
+    derived_stack_.pop_back();
+    if (info.state == DerivedState::failed || !value) {
+      info.state = DerivedState::failed;
+      return false;
+    }
+    def.value = std::move(*value);
+    info.facts = std::move(facts);
+    info.state = DerivedState::done;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  using Compiled = std::optional<Expr>;
+
+  static Expr make(Op op, Type type, SourceRange r, std::vector<Expr> args = {}) {
+    Expr e;
+    e.op = op;
+    e.type = type;
+    e.range = r;
+    e.args = std::move(args);
+    return e;
+  }
+
+  Compiled compile(const ast::Expression& expression, const Scope& scope, Type hint) {
+    return boost::apply_visitor(
+        [&](const auto& node) -> Compiled { return compile_node(unwrap(node), scope, hint); },
+        expression);
+  }
+
+  // The range of any expression node.
+  SourceRange range_of(const ast::Expression& expression) const {
+    return boost::apply_visitor(
+        [&](const auto& node) -> SourceRange { return range(unwrap(node)); }, expression);
+  }
+
+  Compiled compile_node(const ast::NumberLiteral& node, const Scope&, Type) {
+    auto value = parse_decimal(node.text);
+    if (!value) {
+      diag_.error(range(node), "number out of bounds");
+      return std::nullopt;
+    }
+    auto e = make(Op::constant_number, Type{Type::integer}, range(node));
+    if (node.percent) *value /= 100;
+    if (node.percent || node.text.find('.') != std::string::npos) e.type = Type{Type::decimal};
+    e.number = std::move(*value);
+    return e;
+  }
+
+  Compiled compile_node(const ast::StringLiteral& node, const Scope&, Type hint) {
+    // A string compared with an enum value names one of its items by label or code.
+    if (hint.kind == Type::enumeration || hint.kind == Type::enum_set) {
+      const auto& enumeration = out_.enumerations[static_cast<std::size_t>(hint.ref)];
+      const int item = enumeration.find(node.value);
+      if (item < 0) {
+        diag_.error(range(node), quote_name(node.value) + " is not an item of " + enumeration.name);
+        return std::nullopt;
+      }
+      auto e = make(Op::constant_enum, Type{Type::enumeration, hint.ref}, range(node));
+      e.a = item;
+      return e;
+    }
+    auto e = make(Op::constant_text, Type{Type::text}, range(node));
+    const auto it = std::find(out_.text_constants.begin(), out_.text_constants.end(), node.value);
+    e.a = static_cast<int>(it - out_.text_constants.begin());
+    if (it == out_.text_constants.end()) out_.text_constants.push_back(node.value);
+    return e;
+  }
+
+  Compiled compile_node(const ast::BoolLiteral& node, const Scope&, Type) {
+    auto e = make(Op::constant_bool, Type{Type::boolean}, range(node));
+    e.a = node.value ? 1 : 0;
+    return e;
+  }
+
+  Compiled compile_node(const ast::This& node, const Scope& scope, Type) {
+    const Scope& owner = scope.outer ? *scope.outer : scope;
+    if (owner.entity < 0) {
+      diag_.error(range(node), "'this' means the record a rule is about; here there is none");
+      return std::nullopt;
+    }
+    return make(Op::this_record, Type{Type::entity, owner.entity}, range(node));
+  }
+
+  // Names that an identifier could have meant, for "did you mean".
+  std::vector<std::string> names_in(const Scope& scope, Type hint) const {
+    std::vector<std::string> names;
+    if (scope.entity >= 0) {
+      const auto& entity = out_.entities[static_cast<std::size_t>(scope.entity)];
+      for (const auto& f : entity.fields) names.push_back(f.name);
+      for (const auto& d : entity.derived) names.push_back(d.name);
+    }
+    for (const auto& entity : out_.entities) names.push_back(entity.name);
+    for (const auto& enumeration : out_.enumerations) names.push_back(enumeration.name);
+    if (hint.kind == Type::enumeration || hint.kind == Type::enum_set)
+      for (const auto& item : out_.enumerations[static_cast<std::size_t>(hint.ref)].items)
+        names.push_back(item.code);
+    return names;
+  }
+
+  // Whether a bare name resolves without knowing what it is compared with.
+  bool resolves_alone(const ast::Expression& expression, const Scope& scope) const {
+    const auto* path = boost::get<x3::forward_ast<ast::Path>>(&expression);
+    if (!path) return true;
+    const auto& first = path->get().parts.front().name;
+    if (scope.entity >= 0) {
+      const auto& entity = out_.entities[static_cast<std::size_t>(scope.entity)];
+      if (entity.field_index(first) >= 0) return true;
+      for (const auto& d : entity.derived)
+        if (d.name == first) return true;
+    }
+    return entity_index_.count(first) || enumeration_index_.count(first);
+  }
+
+  // A member (field or derived fact) of the record in the frame of `entity`.
+  Compiled member(int entity_index, const ast::Identifier& name, bool report = true,
+                  Type hint = Type{}, const Scope* scope = nullptr) {
+    const auto& entity = out_.entities[static_cast<std::size_t>(entity_index)];
+    if (const int f = entity.field_index(name.name); f >= 0) {
+      auto e = make(Op::field, entity.fields[static_cast<std::size_t>(f)].type, range(name));
+      e.a = f;
+      return e;
+    }
+    for (std::size_t i = 0; i < entity.derived.size(); ++i) {
+      if (entity.derived[i].name != name.name) continue;
+      if (!compile_derived(entity_index, static_cast<int>(i))) return std::nullopt;
+      const auto& info = derived_[static_cast<std::size_t>(entity_index)][i];
+      if (facts_) facts_->insert(info.facts.begin(), info.facts.end());
+      auto e = make(Op::derived, entity.derived[i].value.type, range(name));
+      e.a = static_cast<int>(i);
+      return e;
+    }
+    if (report) {
+      diag_.error(range(name), "unknown name " + quote_name(name.name) + " in " + entity.name +
+                                   suggestion(name.name, scope ? names_in(*scope, hint)
+                                                               : names_in(Scope{entity_index}, hint)));
+    }
+    return std::nullopt;
+  }
+
+  Compiled compile_node(const ast::Path& node, const Scope& scope, Type hint) {
+    const auto& parts = node.parts;
+    const auto& first = parts.front();
+    Compiled current;
+    std::size_t next = 1;
+    if (scope.entity >= 0) current = member(scope.entity, first, false);
+    if (!current) {
+      if (const auto it = entity_index_.find(first.name); it != entity_index_.end()) {
+        const auto& entity = out_.entities[static_cast<std::size_t>(it->second)];
+        if (entity.single) {
+          current = make(Op::single_record, Type{Type::entity, it->second}, range(first));
+          current->a = it->second;
+        } else {
+          current = make(Op::all_records, Type{Type::entity_set, it->second}, range(first));
+          current->a = it->second;
+        }
+      } else if (const auto en = enumeration_index_.find(first.name); en != enumeration_index_.end()) {
+        if (parts.size() != 2) {
+          diag_.error(range(node), "name an item of " + first.name + ", as in " + first.name + "." +
+                                       out_.enumerations[static_cast<std::size_t>(en->second)].items.front().code);
+          return std::nullopt;
+        }
+        const auto& enumeration = out_.enumerations[static_cast<std::size_t>(en->second)];
+        const int item = enumeration.find(parts[1].name);
+        if (item < 0) {
+          std::vector<std::string> codes;
+          for (const auto& i : enumeration.items) codes.push_back(i.code);
+          diag_.error(range(parts[1]), quote_name(parts[1].name) + " is not an item of " + first.name +
+                                           suggestion(parts[1].name, codes));
+          return std::nullopt;
+        }
+        auto e = make(Op::constant_enum, Type{Type::enumeration, en->second}, range(node));
+        e.a = item;
+        return e;
+      } else if ((hint.kind == Type::enumeration || hint.kind == Type::enum_set) && parts.size() == 1 &&
+                 out_.enumerations[static_cast<std::size_t>(hint.ref)].find(first.name) >= 0) {
+        auto e = make(Op::constant_enum, Type{Type::enumeration, hint.ref}, range(node));
+        e.a = out_.enumerations[static_cast<std::size_t>(hint.ref)].find(first.name);
+        return e;
+      } else if (award_index_.count(first.name)) {
+        diag_.error(range(first), quote_name(first.name) + " is an award; use eligible(" + first.name +
+                                      ") or awarded(" + first.name + ")");
+        return std::nullopt;
+      } else {
+        std::string where = scope.entity >= 0 ? " in " + out_.entities[static_cast<std::size_t>(scope.entity)].name : "";
+        diag_.error(range(first), "unknown name " + quote_name(first.name) + where +
+                                      suggestion(first.name, names_in(scope, hint)));
+        return std::nullopt;
+      }
+    }
+    // `unit.score`: each further part is read on the record the previous part yields.
+    for (; next < parts.size(); ++next) {
+      if (current->type.kind != Type::entity) {
+        diag_.error(range(parts[next]), text(range(node)).substr(0, 0) + quote_name(parts[next - 1].name) +
+                                            " is " + describe(current->type, out_) + ", which has no members");
+        return std::nullopt;
+      }
+      const int target = current->type.ref;
+      auto inner = member(target, parts[next], true, hint);
+      if (!inner) return std::nullopt;
+      auto e = make(Op::at_record, inner->type, SourceRange{range(node).begin, range(parts[next]).end});
+      e.args.push_back(std::move(*current));
+      e.args.push_back(std::move(*inner));
+      current = std::move(e);
+    }
+    return current;
+  }
+
+  Compiled compile_node(const ast::Not& node, const Scope& scope, Type) {
+    auto operand = expect_condition(node.operand, scope);
+    if (!operand) return std::nullopt;
+    return make(Op::not_, Type{Type::boolean}, range(node), {std::move(*operand)});
+  }
+
+  Compiled compile_node(const ast::Negate& node, const Scope& scope, Type) {
+    auto operand = expect_number(node.operand, scope);
+    if (!operand) return std::nullopt;
+    const Type type = operand->type;
+    return make(Op::negate, type, range(node), {std::move(*operand)});
+  }
+
+  Compiled expect_condition(const ast::Expression& expression, const Scope& scope) {
+    auto e = compile(expression, scope, Type{Type::boolean});
+    if (e && e->type.kind != Type::boolean) {
+      diag_.error(range_of(expression),
+                  "expected a condition (true or false), but this is " + describe(e->type, out_));
+      return std::nullopt;
+    }
+    return e;
+  }
+
+  Compiled expect_number(const ast::Expression& expression, const Scope& scope) {
+    auto e = compile(expression, scope, Type{Type::decimal});
+    if (e && !e->type.is_number()) {
+      diag_.error(range_of(expression), "expected a number, but this is " + describe(e->type, out_));
+      return std::nullopt;
+    }
+    return e;
+  }
+
+  Compiled expect_records(const ast::Expression& expression, const Scope& scope, std::string_view what) {
+    auto e = compile(expression, scope, Type{});
+    if (e && e->type.kind != Type::entity_set) {
+      diag_.error(range_of(expression), std::string(what) + " needs a set of records, but this is " +
+                                            describe(e->type, out_));
+      return std::nullopt;
+    }
+    return e;
+  }
+
+  Compiled compile_node(const ast::Chain& node, const Scope& scope, Type hint) {
+    if (node.rest.empty()) return compile(node.first, scope, hint);
+    const auto op = node.rest.front().op;
+    if (op == ast::Operator::or_ || op == ast::Operator::and_) {
+      std::vector<Expr> args;
+      bool ok = true;
+      if (auto first = expect_condition(node.first, scope)) args.push_back(std::move(*first)); else ok = false;
+      for (const auto& operation : node.rest) {
+        if (auto next = expect_condition(operation.operand, scope)) args.push_back(std::move(*next)); else ok = false;
+      }
+      if (!ok) return std::nullopt;
+      return make(op == ast::Operator::or_ ? Op::or_ : Op::and_, Type{Type::boolean}, range(node), std::move(args));
+    }
+    if (op == ast::Operator::add || op == ast::Operator::sub || op == ast::Operator::mul ||
+        op == ast::Operator::div) {
+      auto result = expect_number(node.first, scope);
+      for (const auto& operation : node.rest) {
+        auto right = expect_number(operation.operand, scope);
+        if (!result || !right) {
+          result.reset();
+          continue;
+        }
+        static const std::map<ast::Operator, Op> ops = {{ast::Operator::add, Op::add},
+                                                         {ast::Operator::sub, Op::sub},
+                                                         {ast::Operator::mul, Op::mul},
+                                                         {ast::Operator::div, Op::div}};
+        const bool integral = result->type.kind == Type::integer && right->type.kind == Type::integer &&
+                              operation.op != ast::Operator::div;
+        const SourceRange r{range(node).begin, range_of(operation.operand).end};
+        result = make(ops.at(operation.op), Type{integral ? Type::integer : Type::decimal}, r,
+                      {std::move(*result), std::move(*right)});
+      }
+      return result;
+    }
+    if (node.rest.size() > 1) {
+      diag_.error(range(node.rest[1]), "comparisons do not chain; join them with 'and'");
+      return std::nullopt;
+    }
+    return comparison(node, scope);
+  }
+
+  Compiled comparison(const ast::Chain& node, const Scope& scope) {
+    const auto& operation = node.rest.front();
+    // A bare enum item (`tot`) takes its meaning from the other side.
+    Compiled left, right;
+    if (!resolves_alone(node.first, scope) && resolves_alone(operation.operand, scope)) {
+      right = compile(operation.operand, scope, Type{});
+      if (!right) return std::nullopt;
+      left = compile(node.first, scope, right->type);
+    } else {
+      left = compile(node.first, scope, Type{});
+      if (!left) return std::nullopt;
+      Type hint = left->type;
+      if (operation.op == ast::Operator::in) hint = Type{};
+      right = compile(operation.operand, scope, hint);
+      if (right && operation.op == ast::Operator::in && left->type.kind == Type::text &&
+          right->type.kind == Type::enum_set) {
+        // `"Tham mưu" in contributions`: read the string as an item of the set's enum.
+        left = compile(node.first, scope, right->type);
+      } else if (right && operation.op == ast::Operator::in && !resolves_alone(node.first, scope)) {
+        left = compile(node.first, scope, right->type);
+      }
+    }
+    if (!left || !right) return std::nullopt;
+    const SourceRange op_range = range(operation);
+    const SourceRange whole = range(node);
+
+    if (operation.op == ast::Operator::in) {
+      const Type& set = right->type;
+      const Type& element = left->type;
+      const bool fits = (set.kind == Type::text_set && element.kind == Type::text) ||
+                        (set.kind == Type::enum_set && element.kind == Type::enumeration && element.ref == set.ref) ||
+                        (set.kind == Type::entity_set && element.kind == Type::entity && element.ref == set.ref);
+      if (!fits) {
+        diag_.error(op_range, "'in' needs a value and a set of such values, but this is " +
+                                  describe(element, out_) + " and " + describe(set, out_));
+        return std::nullopt;
+      }
+      return make(Op::in_set, Type{Type::boolean}, whole, {std::move(*left), std::move(*right)});
+    }
+
+    static const std::map<ast::Operator, Op> ops = {{ast::Operator::eq, Op::eq}, {ast::Operator::ne, Op::ne},
+                                                     {ast::Operator::lt, Op::lt}, {ast::Operator::le, Op::le},
+                                                     {ast::Operator::gt, Op::gt}, {ast::Operator::ge, Op::ge}};
+    const Op op = ops.at(operation.op);
+    const bool equality = op == Op::eq || op == Op::ne;
+    const Type& a = left->type;
+    const Type& b = right->type;
+    bool fits = false;
+    if (a.is_number() && b.is_number()) {
+      fits = true;
+    } else if (a.kind == Type::enumeration && b == a) {
+      fits = equality || out_.enumerations[static_cast<std::size_t>(a.ref)].ordered;
+      if (!fits) {
+        diag_.error(op_range, out_.enumerations[static_cast<std::size_t>(a.ref)].name +
+                                  " is an enum without order; compare it with == or !=");
+        return std::nullopt;
+      }
+    } else if ((a.kind == Type::text || a.kind == Type::boolean || a.kind == Type::entity) && b == a) {
+      fits = equality;
+      if (!fits) {
+        diag_.error(op_range, describe(a, out_) + " can only be compared with == or !=");
+        return std::nullopt;
+      }
+    }
+    if (!fits) {
+      diag_.error(op_range, "cannot compare " + describe(a, out_) + " with " + describe(b, out_));
+      return std::nullopt;
+    }
+    return make(op, Type{Type::boolean}, whole, {std::move(*left), std::move(*right)});
+  }
+
+  Compiled compile_node(const ast::Quantified& node, const Scope& scope, Type) {
+    auto set = compile(node.operand, scope, Type{});
+    if (!set) return std::nullopt;
+    if (!set->type.is_set()) {
+      diag_.error(range_of(node.operand), std::string(node.quantifier == ast::Quantifier::some ? "'some'" : "'no'") +
+                                              " needs a set, but this is " + describe(set->type, out_));
+      return std::nullopt;
+    }
+    return make(node.quantifier == ast::Quantifier::some ? Op::some : Op::no, Type{Type::boolean}, range(node),
+                {std::move(*set)});
+  }
+
+  Compiled compile_node(const ast::Filter& node, const Scope& scope, Type) {
+    auto source = expect_records(node.source, scope, "'where'");
+    if (!source) return std::nullopt;
+    const Scope inner{source->type.ref, &scope};
+    auto condition = expect_condition(node.condition, inner);
+    if (!condition) return std::nullopt;
+    // `Person where unit == this` is a lookup by relation: evaluated through an index.
+    if (source->op == Op::all_records && condition->op == Op::eq) {
+      const auto& l = condition->args[0];
+      const auto& r = condition->args[1];
+      const Expr* field = l.op == Op::field ? &l : r.op == Op::field ? &r : nullptr;
+      const Expr* self = l.op == Op::this_record ? &l : r.op == Op::this_record ? &r : nullptr;
+      if (field && self && scope.entity >= 0 && field->type == Type{Type::entity, scope.entity}) {
+        auto e = make(Op::members_of, source->type, range(node));
+        e.a = source->a;
+        e.b = field->a;
+        return e;
+      }
+    }
+    const Type type = source->type;
+    return make(Op::filter, type, range(node), {std::move(*source), std::move(*condition)});
+  }
+
+  Compiled award_reference(const ast::Call& node, const Scope& scope, bool selection) {
+    const std::string& function = node.function.name;
+    if (node.arguments.size() != 1) {
+      diag_.error(range(node), function + "() takes one award");
+      return std::nullopt;
+    }
+    const auto* path = boost::get<x3::forward_ast<ast::Path>>(&node.arguments[0]);
+    if (!path || path->get().parts.size() != 1) {
+      diag_.error(range_of(node.arguments[0]), function + "() takes the name of an award");
+      return std::nullopt;
+    }
+    const auto& name = path->get().parts[0];
+    const auto it = award_index_.find(name.name);
+    if (it == award_index_.end()) {
+      std::vector<std::string> awards;
+      for (const auto& a : out_.awards) awards.push_back(a.id);
+      diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
+      return std::nullopt;
+    }
+    if (scope.entity < 0) {
+      diag_.error(range(node), function + "() is about one candidate; use it inside 'for' or 'where'");
+      return std::nullopt;
+    }
+    if (!award_gives_to(it->second, scope.entity)) {
+      diag_.error(range(node), "award " + quote_name(name.name) + " is not given to " +
+                                   out_.entities[static_cast<std::size_t>(scope.entity)].name);
+      return std::nullopt;
+    }
+    if (facts_) facts_->insert({it->second, selection});
+    auto e = make(selection ? Op::awarded : Op::eligible, Type{Type::boolean}, range(node));
+    e.a = it->second;
+    return e;
+  }
+
+  bool award_gives_to(int award, int entity) const {
+    for (const auto& item : award_ast_[static_cast<std::size_t>(award)]->items)
+      if (const auto* block = boost::get<ast::ForBlock>(&item))
+        if (block->entity.name == out_.entities[static_cast<std::size_t>(entity)].name) return true;
+    return false;
+  }
+
+  Compiled compile_node(const ast::Call& node, const Scope& scope, Type) {
+    const std::string& function = node.function.name;
+    const auto& args = node.arguments;
+    const SourceRange r = range(node);
+    auto arity = [&](std::size_t n) {
+      if (args.size() == n) return true;
+      diag_.error(r, function + "() takes " + std::to_string(n) + (n == 1 ? " argument" : " arguments") +
+                         ", not " + std::to_string(args.size()));
+      return false;
+    };
+    if (function == "eligible") return award_reference(node, scope, false);
+    if (function == "awarded") return award_reference(node, scope, true);
+    if (function == "floor" || function == "ceil" || function == "round") {
+      if (!arity(1)) return std::nullopt;
+      auto x = expect_number(args[0], scope);
+      if (!x) return std::nullopt;
+      const Op op = function == "floor" ? Op::floor : function == "ceil" ? Op::ceil : Op::round;
+      return make(op, Type{Type::integer}, r, {std::move(*x)});
+    }
+    if (function == "count") {
+      if (!arity(1)) return std::nullopt;
+      auto set = compile(args[0], scope, Type{});
+      if (!set) return std::nullopt;
+      if (!set->type.is_set()) {
+        diag_.error(range_of(args[0]), "count() needs a set, but this is " + describe(set->type, out_));
+        return std::nullopt;
+      }
+      return make(Op::count, Type{Type::integer}, r, {std::move(*set)});
+    }
+    const bool aggregate_only = function == "sum" || function == "avg" || function == "all";
+    if (aggregate_only || function == "min" || function == "max") {
+      if (args.empty() || (aggregate_only && !arity(2))) {
+        if (args.empty()) diag_.error(r, function + "() needs arguments");
+        return std::nullopt;
+      }
+      auto first = compile(args[0], scope, Type{});
+      if (!first) return std::nullopt;
+      if (first->type.kind == Type::entity_set || aggregate_only) {
+        // An aggregate: the second argument is read on each record of the set.
+        if (first->type.kind != Type::entity_set) {
+          diag_.error(range_of(args[0]), function + "() needs a set of records, but this is " +
+                                             describe(first->type, out_));
+          return std::nullopt;
+        }
+        if (!arity(2)) return std::nullopt;
+        const Scope inner{first->type.ref, &scope};
+        auto value = function == "all" ? expect_condition(args[1], inner) : expect_number(args[1], inner);
+        if (!value) return std::nullopt;
+        static const std::map<std::string, Op, std::less<>> ops = {
+            {"sum", Op::sum}, {"avg", Op::avg}, {"all", Op::all}, {"min", Op::min}, {"max", Op::max}};
+        Type type{Type::boolean};
+        if (function == "avg") type = Type{Type::decimal};
+        else if (function != "all") type = value->type;
+        return make(ops.at(function), type, r, {std::move(*first), std::move(*value)});
+      }
+      // min(a, b, ...) and max(a, b, ...) of numbers.
+      if (args.size() < 2) {
+        diag_.error(r, function + "() takes two or more numbers, or a set of records and a number");
+        return std::nullopt;
+      }
+      std::vector<Expr> values;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        auto value = i == 0 ? std::move(first) : compile(args[i], scope, Type{});
+        if (!value) return std::nullopt;
+        if (!value->type.is_number()) {
+          diag_.error(range_of(args[i]), "expected a number, but this is " + describe(value->type, out_));
+          return std::nullopt;
+        }
+        values.push_back(std::move(*value));
+      }
+      const bool integral = std::all_of(values.begin(), values.end(),
+                                        [](const Expr& v) { return v.type.kind == Type::integer; });
+      return make(function == "min" ? Op::min_of : Op::max_of, Type{integral ? Type::integer : Type::decimal}, r,
+                  std::move(values));
+    }
+    diag_.error(range(node.function),
+                "unknown function " + quote_name(function) +
+                    suggestion(function, {"count", "sum", "min", "max", "avg", "all", "floor", "ceil", "round",
+                                          "eligible", "awarded"}));
+    return std::nullopt;
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  // Explanations show the facts a condition reads: fields, derived facts, `unit.x`.
+  void collect_inputs(const Expr& e, std::vector<Expr>& inputs) const {
+    switch (e.op) {
+      case Op::field:
+      case Op::derived:
+      case Op::at_record:
+        if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
+          inputs.push_back(e);
+        return;
+      case Op::filter:
+      case Op::sum: case Op::min: case Op::max: case Op::avg: case Op::all:
+        collect_inputs(e.args[0], inputs);  // the element's own facts belong to the element
+        return;
+      default:
+        for (const auto& arg : e.args) collect_inputs(arg, inputs);
+    }
+  }
+
+  std::string default_label(const Expr& e, int entity) const {
+    if (entity >= 0) {
+      const auto& fields = out_.entities[static_cast<std::size_t>(entity)].fields;
+      if (e.op == Op::field) return fields[static_cast<std::size_t>(e.a)].label;
+      if (e.op == Op::not_ && e.args[0].op == Op::field)
+        return "Không " + lower_first(fields[static_cast<std::size_t>(e.args[0].a)].label);
+    }
+    if (e.op == Op::eligible) return "Đủ điều kiện xét " + out_.awards[static_cast<std::size_t>(e.a)].label;
+    if (e.op == Op::awarded) return "Đã được " + out_.awards[static_cast<std::size_t>(e.a)].label;
+    return {};
+  }
+
+  std::optional<ConditionDef> condition(const ast::Condition& node, const Scope& scope) {
+    auto e = expect_condition(node.expression, scope);
+    if (!e) return std::nullopt;
+    ConditionDef def;
+    def.range = range(node);
+    def.source_text = text(range_of(node.expression));
+    def.label = node.label ? node.label->value : default_label(*e, scope.entity);
+    if (def.label.empty()) def.label = def.source_text;
+    collect_inputs(*e, def.inputs);
+    def.expr = std::move(*e);
+    return def;
+  }
+
+  std::vector<std::string> standard_names(int entity) const {
+    std::vector<std::string> names;
+    for (const auto& s : standards_)
+      if (s.entity == entity) names.push_back(s.node->name.name);
+    return names;
+  }
+
+  void compile_standards() {
+    for (std::size_t i = 0; i < standards_.size(); ++i) {
+      auto& standard = standards_[i];
+      const auto& node = *standard.node;
+      const auto it = entity_index_.find(node.entity.name);
+      if (it == entity_index_.end()) {
+        std::vector<std::string> names;
+        for (const auto& e : out_.entities) names.push_back(e.name);
+        diag_.error(range(node.entity), "unknown entity " + quote_name(node.entity.name) + suggestion(node.entity.name, names));
+        continue;
+      }
+      standard.entity = it->second;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (standards_[j].entity == standard.entity && standards_[j].node->name.name == node.name.name) {
+          diag_.error(range(node.name), "duplicate standard " + quote_name(node.name.name) + " for " + node.entity.name);
+          diag_.note(range(standards_[j].node->name), "first declared here");
+        }
+      }
+      auto* saved = std::exchange(facts_, &standard.facts);
+      for (const auto& c : node.conditions) {
+        if (auto def = condition(c, Scope{standard.entity})) {
+          def->standard = node.label ? node.label->value : node.name.name;
+          standard.conditions.push_back(std::move(*def));
+        }
+      }
+      facts_ = saved;
+      standard.compiled = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- awards
+
+  // `require general`: the name of a standard for this entity brings in its conditions.
+  const StandardInfo* standard_named(const ast::Condition& c, int entity) const {
+    const auto* path = boost::get<x3::forward_ast<ast::Path>>(&c.expression);
+    if (!path || path->get().parts.size() != 1) return nullptr;
+    const auto& name = path->get().parts[0].name;
+    const auto& fields = out_.entities[static_cast<std::size_t>(entity)];
+    if (fields.field_index(name) >= 0) return nullptr;
+    for (const auto& s : standards_)
+      if (s.entity == entity && s.node->name.name == name) return &s;
+    return nullptr;
+  }
+
+  void compile_awards() {
+    eligibility_needs_.resize(out_.awards.size());
+    selection_needs_.resize(out_.awards.size());
+    for (std::size_t a = 0; a < award_ast_.size(); ++a) {
+      auto& award = out_.awards[a];
+      const auto& node = *award_ast_[a];
+      std::set<int> entities_seen;
+      for (const auto& item : node.items) {
+        if (const auto* open = boost::get<ast::OpenWhen>(&item)) {
+          if (award.open_when) {
+            diag_.error(range(*open), "an award has at most one 'open when'; join the conditions with 'and'");
+            continue;
+          }
+          facts_ = &eligibility_needs_[a];
+          award.open_when = condition(open->condition, Scope{});
+          facts_ = nullptr;
+          continue;
+        }
+        const auto& block_node = boost::get<ast::ForBlock>(item);
+        const auto it = entity_index_.find(block_node.entity.name);
+        if (it == entity_index_.end()) {
+          std::vector<std::string> names;
+          for (const auto& e : out_.entities) names.push_back(e.name);
+          diag_.error(range(block_node.entity),
+                      "unknown entity " + quote_name(block_node.entity.name) + suggestion(block_node.entity.name, names));
+          continue;
+        }
+        if (out_.entities[static_cast<std::size_t>(it->second)].single) {
+          diag_.error(range(block_node.entity), quote_name(block_node.entity.name) +
+                                                    " is a single entity; awards go to records of a list");
+          continue;
+        }
+        if (!entities_seen.insert(it->second).second) {
+          diag_.error(range(block_node.entity), "award " + quote_name(award.id) + " already has a block for " +
+                                                    block_node.entity.name);
+          continue;
+        }
+        award.blocks.push_back(compile_block(static_cast<int>(a), static_cast<int>(award.blocks.size()), it->second,
+                                             block_node));
+      }
+      if (award.blocks.empty() && node.items.size() == (award.open_when ? 1u : 0u))
+        diag_.error(range(node.name), "award " + quote_name(award.id) + " has no 'for' block: who may receive it?");
+    }
+  }
+
+  BlockDef compile_block(int a, int block_index, int entity, const ast::ForBlock& node) {
+    BlockDef block;
+    block.entity = entity;
+    block.range = range(node);
+    const Scope scope{entity};
+    const ast::AtMost* cap = nullptr;
+    bool ranked = false;
+    for (const auto& item : node.items) {
+      if (const auto* require = boost::get<ast::Require>(&item)) {
+        if (const auto* standard = standard_named(require->condition, entity)) {
+          if (require->condition.label)
+            diag_.warning(range(*require->condition.label), "a standard's conditions keep their own labels");
+          for (const auto& c : standard->conditions) block.requirements.push_back(c);
+          eligibility_needs_[static_cast<std::size_t>(a)].insert(standard->facts.begin(), standard->facts.end());
+          continue;
+        }
+        facts_ = &eligibility_needs_[static_cast<std::size_t>(a)];
+        auto def = condition(require->condition, scope);
+        facts_ = nullptr;
+        if (def) block.requirements.push_back(std::move(*def));
+        else if (const auto* path = boost::get<x3::forward_ast<ast::Path>>(&require->condition.expression);
+                 path && path->get().parts.size() == 1) {
+          // Name a standard of the right entity when a near name exists.
+          const auto names = standard_names(entity);
+          if (!names.empty() && diag_.list().back().message.find("did you mean") == std::string::npos) {
+            auto hint = suggestion(path->get().parts[0].name, names);
+            if (!hint.empty()) diag_.note(range(path->get()), "standards for this entity: " + hint.substr(2));
+          }
+        }
+      } else if (const auto* rank_by = boost::get<ast::RankBy>(&item)) {
+        if (ranked) diag_.error(range(*rank_by), "a block has one ranking; list every key in one 'rank by'");
+        ranked = true;
+        facts_ = &selection_needs_[static_cast<std::size_t>(a)];
+        for (const auto& key : rank_by->keys) {
+          auto e = compile(key.key, scope, Type{});
+          if (!e) continue;
+          const bool orderable = e->type.is_number() || e->type.kind == Type::boolean ||
+                                 (e->type.kind == Type::enumeration &&
+                                  out_.enumerations[static_cast<std::size_t>(e->type.ref)].ordered);
+          if (!orderable) {
+            diag_.error(range_of(key.key), "cannot rank by " + describe(e->type, out_) +
+                                               "; rank by a number, a condition or a scale");
+            continue;
+          }
+          block.rank_keys.push_back({std::move(*e), key.descending, text(range_of(key.key))});
+        }
+        facts_ = nullptr;
+      } else if (const auto* rank_as = boost::get<ast::RankAs>(&item)) {
+        if (ranked) diag_.error(range(*rank_as), "a block has one ranking; list every key in one 'rank by'");
+        ranked = true;
+        rank_as_.push_back({a, block_index, rank_as});
+      } else {
+        const auto& at_most = boost::get<ast::AtMost>(item);
+        if (cap) {
+          diag_.error(range(at_most), "a block has one 'at most'");
+          diag_.note(range(*cap), "the first is here");
+          continue;
+        }
+        cap = &at_most;
+        facts_ = &selection_needs_[static_cast<std::size_t>(a)];
+        auto limit = compile(at_most.limit, Scope{}, Type{Type::integer});
+        facts_ = nullptr;
+        if (!limit) continue;
+        if (limit->type.kind != Type::integer) {
+          diag_.error(range_of(at_most.limit),
+                      limit->type.kind == Type::decimal
+                          ? "a quota must be a whole number; round it with floor(), ceil() or round()"
+                          : "a quota must be a whole number, but this is " + describe(limit->type, out_));
+          continue;
+        }
+        block.cap = std::move(*limit);
+        block.cap_label = at_most.label ? at_most.label->value : text(range_of(at_most.limit));
+        block.cap_source = text(range_of(at_most.limit));
+      }
+    }
+    if (cap && !ranked)
+      diag_.error(range(*cap), "a quota needs a ranking: add 'rank by' to say who comes first");
+    return block;
+  }
+
+  void resolve_rank_as() {
+    // Resolve in rounds, so `rank as x` may name a block that itself says `rank as y`.
+    auto pending = rank_as_;
+    while (!pending.empty()) {
+      std::vector<RankAsInfo> still;
+      for (const auto& r : pending) {
+        auto& block = out_.awards[static_cast<std::size_t>(r.award)].blocks[static_cast<std::size_t>(r.block)];
+        const auto& name = r.node->award;
+        const auto it = award_index_.find(name.name);
+        if (it == award_index_.end()) {
+          std::vector<std::string> awards;
+          for (const auto& a : out_.awards) awards.push_back(a.id);
+          diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
+          continue;
+        }
+        const auto* source = out_.awards[static_cast<std::size_t>(it->second)].block_for(block.entity);
+        if (!source) {
+          diag_.error(range(name), "award " + quote_name(name.name) + " has no block for " +
+                                       out_.entities[static_cast<std::size_t>(block.entity)].name);
+          continue;
+        }
+        const bool source_pending = std::any_of(pending.begin(), pending.end(), [&](const RankAsInfo& p) {
+          return &out_.awards[static_cast<std::size_t>(p.award)].blocks[static_cast<std::size_t>(p.block)] == source;
+        });
+        if (source_pending) {
+          still.push_back(r);
+          continue;
+        }
+        block.rank_keys = source->rank_keys;
+        selection_needs_[static_cast<std::size_t>(r.award)].insert(selection_needs_[static_cast<std::size_t>(it->second)].begin(),
+                                                                   selection_needs_[static_cast<std::size_t>(it->second)].end());
+      }
+      if (still.size() == pending.size()) {
+        for (const auto& r : still) diag_.error(range(*r.node), "'rank as' lines form a cycle");
+        break;
+      }
+      pending = std::move(still);
+    }
+  }
+
+  void precedence() {
+    for (const auto* line : precedence_ast_) {
+      std::vector<int> order;
+      for (const auto& name : line->awards) {
+        const auto it = award_index_.find(name.name);
+        if (it == award_index_.end()) {
+          std::vector<std::string> awards;
+          for (const auto& a : out_.awards) awards.push_back(a.id);
+          diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
+          continue;
+        }
+        if (std::find(order.begin(), order.end(), it->second) != order.end()) {
+          diag_.error(range(name), "award " + quote_name(name.name) + " appears twice in one precedence");
+          continue;
+        }
+        for (const int higher : order) {
+          auto& lower = out_.awards[static_cast<std::size_t>(it->second)].outranked_by;
+          if (std::find(lower.begin(), lower.end(), higher) == lower.end()) lower.push_back(higher);
+        }
+        order.push_back(it->second);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- dependency order
+
+  std::string fact_name(int node) const {
+    const auto& award = out_.awards[static_cast<std::size_t>(node / 2)];
+    return (node % 2 ? "selection for " : "eligibility for ") + award.id;
+  }
+
+  // Orders eligibility and selection of every award so that each comes after what it needs;
+  // a cycle is an error that names its path.
+  void order_awards() {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+    const int n = static_cast<int>(out_.awards.size());
+    Graph graph(static_cast<std::size_t>(2 * n));
+    // Edges point from a fact to what it needs.
+    auto need = [&](int from, AwardFact fact) {
+      boost::add_edge(static_cast<std::size_t>(from), static_cast<std::size_t>(2 * fact.award + (fact.selection ? 1 : 0)), graph);
+    };
+    for (int a = 0; a < n; ++a) {
+      for (const auto& fact : eligibility_needs_[static_cast<std::size_t>(a)]) need(2 * a, fact);
+      need(2 * a + 1, AwardFact{a, false});
+      for (const auto& fact : selection_needs_[static_cast<std::size_t>(a)]) need(2 * a + 1, fact);
+      for (const int higher : out_.awards[static_cast<std::size_t>(a)].outranked_by) need(2 * a + 1, AwardFact{higher, true});
+    }
+
+    struct CycleFinder : boost::default_dfs_visitor {
+      std::vector<std::size_t>* parent;
+      std::vector<std::size_t>* cycle;
+      void tree_edge(Graph::edge_descriptor e, const Graph& g) { (*parent)[boost::target(e, g)] = boost::source(e, g); }
+      void back_edge(Graph::edge_descriptor e, const Graph& g) {
+        if (!cycle->empty()) return;
+        const auto from = boost::source(e, g), to = boost::target(e, g);
+        for (auto v = from; v != to; v = (*parent)[v]) cycle->push_back(v);
+        cycle->push_back(to);
+        std::reverse(cycle->begin(), cycle->end());
+      }
+    };
+    std::vector<std::size_t> parent(static_cast<std::size_t>(2 * n)), cycle;
+    boost::depth_first_search(graph, boost::visitor(CycleFinder{{}, &parent, &cycle}));
+    if (!cycle.empty()) {
+      std::string path;
+      for (const auto v : cycle) path += fact_name(static_cast<int>(v)) + " needs ";
+      path += fact_name(static_cast<int>(cycle.front()));
+      diag_.error(out_.awards[cycle.front() / 2].range, "awards depend on each other in a cycle: " + path);
+      return;
+    }
+    std::vector<std::size_t> order;  // boost gives dependencies first for edges towards needs
+    boost::topological_sort(graph, std::back_inserter(order));
+    for (const auto v : order) {
+      out_.steps.push_back({static_cast<int>(v / 2), v % 2 == 1});
+      if (v % 2 == 1) out_.decision_order.push_back(static_cast<int>(v / 2));
+    }
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, std::string filename) {
+  // The hash identifies the text exactly as given; everything after reads its NFC form.
+  const std::string sha = sha256_hex(source);
+  if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
+  auto normalized = to_nfc(source);
+  if (!normalized) {
+    const auto bad = first_invalid_utf8(source);
+    SourceFile raw(filename, std::string(source.substr(0, bad)));
+    auto d = raw.diagnose({static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad)},
+                          "the policy is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")");
+    throw PolicyError({d});
+  }
+  auto policy = std::make_shared<CompiledPolicy>(SourceFile(std::move(filename), std::move(*normalized)));
+  policy->sha256 = sha;
+  Diagnostics diagnostics(policy->source);
+  const auto parsed = parser::parse_policy(policy->source, diagnostics);
+  if (!parsed || diagnostics.has_errors()) throw PolicyError(diagnostics.take());
+  Checker(*parsed, *policy, diagnostics).run();
+  if (diagnostics.has_errors()) throw PolicyError(diagnostics.take());
+  policy->warnings = diagnostics.take();
+  return policy;
+}
+
+std::string describe(const Type& type, const CompiledPolicy& policy) {
+  auto enumeration = [&]() -> std::string {
+    const auto& e = policy.enumerations[static_cast<std::size_t>(type.ref)];
+    return e.name;
+  };
+  switch (type.kind) {
+    case Type::none: return "nothing";
+    case Type::boolean: return "a condition (true or false)";
+    case Type::integer: return "a whole number";
+    case Type::decimal: return "a decimal";
+    case Type::text: return "text";
+    case Type::enumeration: return "a value of " + enumeration();
+    case Type::entity: return "a " + policy.entities[static_cast<std::size_t>(type.ref)].name + " record";
+    case Type::text_set: return "a set of text";
+    case Type::enum_set: return "a set of " + enumeration();
+    case Type::entity_set: return "a set of " + policy.entities[static_cast<std::size_t>(type.ref)].name + " records";
+  }
+  return "a value";
+}
+
+}  // namespace thidua::detail

@@ -65,8 +65,9 @@ enum class Op : std::uint8_t {
   constant_text,    // a: index into CompiledPolicy::text_constants
   constant_enum,    // a: item index; type.ref: enumeration
   field,            // a: field index of the record in the current frame
-  single_field,     // a: field index of the single record of entity b
-  navigate,         // args[0] yields a record of entity b; a: field index of that record
+  derived,          // a: derived fact index of the current frame's entity
+  single_record,    // the one record of single entity a
+  at_record,        // args[1] evaluated for the record args[0] yields (`unit.score`)
   this_record,      // the candidate; inside `where`, the record the condition is evaluated for
   all_records,      // every record of entity a
   members_of,       // records of entity a whose relation field b points at the current record
@@ -97,6 +98,9 @@ struct Expr {
 // A labelled condition: a `require`, a standard's line, an `open when`.
 struct ConditionDef {
   Expr expr;
+  // The facts the condition reads of the candidate (fields, derived facts, `unit.x`,
+  // `Board.x`), so that an explanation can show the values that decided it.
+  std::vector<Expr> inputs;
   std::string label;        // the policy's label; else the field's label; else the source text
   std::string source_text;  // the condition as written
   std::string standard;     // the standard it comes from ("" for a direct `require`)
@@ -152,6 +156,8 @@ struct AwardDef {
 };
 
 struct CompiledPolicy {
+  explicit CompiledPolicy(SourceFile file) : source(std::move(file)) {}
+
   SourceFile source;
   std::string sha256;
   std::string title;
@@ -162,7 +168,13 @@ struct CompiledPolicy {
   std::vector<EnumerationDef> enumerations;
   std::vector<EntityDef> entities;
   std::vector<AwardDef> awards;            // in policy order
-  std::vector<std::int32_t> decision_order;  // award indices, dependencies first
+  // The run's steps, dependencies first: an award's eligibility, then (later) its selection.
+  struct Step {
+    std::int32_t award = -1;
+    bool select = false;
+  };
+  std::vector<Step> steps;
+  std::vector<std::int32_t> decision_order;  // award indices in the order they are selected
   std::vector<std::string> text_constants;   // NFC
   std::vector<Diagnostic> warnings;
 
