@@ -28,6 +28,7 @@ class Dataset {
   std::size_t size(std::string_view entity) const;
 
   const detail::DatasetData& data() const noexcept { return *impl_; }
+  std::shared_ptr<const detail::DatasetData> shared() const noexcept { return impl_; }
   explicit Dataset(std::shared_ptr<const detail::DatasetData> impl) : impl_(std::move(impl)) {}
 
  private:

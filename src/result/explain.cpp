@@ -1,1 +1,160 @@
-// (being written)
+// A readable account of one candidate: every award, each condition with the policy's own
+// label, whether it held, and the values that decided it.
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "src/result/result_data.hpp"
+
+namespace thidua {
+
+namespace {
+
+struct Words {
+  const char* selected;
+  const char* not_selected;
+  const char* ineligible;
+  const char* excluded;
+  const char* closed;
+  const char* rank;
+  const char* quota;
+  const char* met;
+  const char* tie;
+  const char* tie_resolved;
+};
+
+constexpr Words vietnamese{"được đề nghị",
+                           "đủ điều kiện nhưng ngoài số lượng",
+                           "không đủ điều kiện",
+                           "không xét vì đã được đề nghị",
+                           "không xét: điều kiện mở xét chưa đạt",
+                           "hạng",
+                           "số lượng tối đa",
+                           "Điều kiện",
+                           "đồng hạng với",
+                           "xếp theo mã (thứ tự byte)"};
+constexpr Words english{"selected",
+                        "eligible but outside the quota",
+                        "ineligible",
+                        "not considered: already selected for",
+                        "not considered: the award is not open",
+                        "rank",
+                        "quota",
+                        "Conditions",
+                        "tied with",
+                        "resolved by id (byte order)"};
+
+}  // namespace
+
+namespace detail {
+
+std::string explain_candidate(const ResultData& result, std::int32_t entity, std::uint32_t record, Language language) {
+  const Words& w = language == Language::vi ? vietnamese : english;
+  const auto& policy = *result.policy;
+  const auto& data = *result.data;
+  const auto& def = policy.entities[static_cast<std::size_t>(entity)];
+  const auto& table = data.tables[static_cast<std::size_t>(entity)];
+  const Evaluator evaluator(policy, data, result.facts);
+  const Frame frame{entity, record, nullptr};
+
+  std::string out = table.ids[record] + " · " + def.label;
+  if (const int name = def.field_index("name"); name >= 0 && def.fields[static_cast<std::size_t>(name)].type.kind == Type::text)
+    out += " · " + data.texts.text(table.columns[static_cast<std::size_t>(name)].codes[record]);
+  out += "\n";
+
+  auto show_condition = [&](const ConditionDef& c, const Frame& at, std::string& text) {
+    const bool held = evaluator.truth(c.expr, at);
+    text += std::string("    ") + (held ? "✓ " : "✗ ") + c.label;
+    std::string values;
+    for (const auto& input : c.inputs) {
+      values += values.empty() ? "" : "; ";
+      values += std::string(policy.source.slice(input.range)) + " = " + evaluator.show(input, at);
+    }
+    if (c.label != c.source_text) text += "  [" + c.source_text + "]";
+    if (!values.empty()) text += "  (" + values + ")";
+    text += "\n";
+  };
+
+  for (const auto a : policy.decision_order) {
+    const auto& award = policy.awards[static_cast<std::size_t>(a)];
+    const auto& outcome = result.awards[static_cast<std::size_t>(a)];
+    for (std::size_t b = 0; b < award.blocks.size(); ++b) {
+      const auto& block = award.blocks[b];
+      if (block.entity != entity) continue;
+      const auto& o = outcome.blocks[b];
+      const Status status = result.status(a, b, record);
+      out += "\n" + award.label + " [" + award.id + "]: ";
+      switch (status) {
+        case Status::selected:
+          out += std::string(w.selected) + " (" + w.rank + " " + std::to_string(o.rank[record]) + ")\n";
+          break;
+        case Status::not_selected:
+          out += std::string(w.not_selected) + " (" + w.rank + " " + std::to_string(o.rank[record]);
+          if (o.cap) out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+          out += ")\n";
+          break;
+        case Status::ineligible: out += std::string(w.ineligible) + "\n"; break;
+        case Status::excluded:
+          out += std::string(w.excluded) + " " + policy.awards[static_cast<std::size_t>(o.excluded_by[record])].label + "\n";
+          break;
+        case Status::closed: out += std::string(w.closed) + "\n"; break;
+      }
+      if (status == Status::closed) {
+        show_condition(*award.open_when, Frame{}, out);
+        continue;
+      }
+      if (status == Status::excluded) continue;
+      for (const auto& c : block.requirements) show_condition(c, frame, out);
+      for (const auto& tie : o.ties) {
+        if (std::find(tie.records.begin(), tie.records.end(), record) == tie.records.end()) continue;
+        std::string others;
+        for (const auto r : tie.records)
+          if (r != record) others += (others.empty() ? "" : ", ") + table.ids[r];
+        out += std::string("    ") + w.tie + " " + others + ": " + w.tie_resolved + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+nlohmann::ordered_json Result::to_json() const { return detail::result_json(*impl_); }
+
+std::string Result::to_json_string(int indent) const { return to_json().dump(indent) + "\n"; }
+
+namespace {
+std::pair<std::int32_t, std::uint32_t> find_candidate(const detail::ResultData& result, std::string_view id) {
+  const auto it = result.data->records_by_id.find(std::string(id));
+  if (it == result.data->records_by_id.end()) throw std::out_of_range("no candidate with id \"" + std::string(id) + "\"");
+  return it->second;
+}
+}  // namespace
+
+std::vector<std::string> Result::selected(std::string_view award) const {
+  const int a = impl_->policy->award_index(award);
+  if (a < 0) throw std::out_of_range("no award \"" + std::string(award) + "\"");
+  std::vector<std::string> ids;
+  for (const auto& [block, record] : detail::recipients(*impl_, a)) {
+    const auto entity = impl_->policy->awards[static_cast<std::size_t>(a)].blocks[block].entity;
+    ids.push_back(impl_->data->tables[static_cast<std::size_t>(entity)].ids[record]);
+  }
+  return ids;
+}
+
+Status Result::status(std::string_view candidate_id, std::string_view award) const {
+  const auto [entity, record] = find_candidate(*impl_, candidate_id);
+  const int a = impl_->policy->award_index(award);
+  if (a < 0) throw std::out_of_range("no award \"" + std::string(award) + "\"");
+  const auto& blocks = impl_->policy->awards[static_cast<std::size_t>(a)].blocks;
+  for (std::size_t b = 0; b < blocks.size(); ++b)
+    if (blocks[b].entity == entity) return impl_->status(a, b, record);
+  throw std::out_of_range("award \"" + std::string(award) + "\" is not given to " +
+                          impl_->policy->entities[static_cast<std::size_t>(entity)].name);
+}
+
+std::string Result::explain(std::string_view candidate_id, Language language) const {
+  const auto [entity, record] = find_candidate(*impl_, candidate_id);
+  return detail::explain_candidate(*impl_, entity, record, language);
+}
+
+}  // namespace thidua

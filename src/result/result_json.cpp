@@ -1,1 +1,166 @@
-// (being written)
+// The result as JSON (CONTRACT §4): per award its recipients and ties, per candidate its
+// status for every award with the reasons, and what the result was computed from.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "src/result/result_data.hpp"
+#include "thidua/version.hpp"
+
+namespace thidua::detail {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json candidate_status(const ResultData& result, std::int32_t a, std::size_t b, std::uint32_t record) {
+  const auto& policy = *result.policy;
+  const auto& award = policy.awards[static_cast<std::size_t>(a)];
+  const auto& block = award.blocks[b];
+  const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
+  const Status status = result.status(a, b, record);
+  json j;
+  j["status"] = to_string(status);
+  switch (status) {
+    case Status::closed:
+      j["reason"] = award.open_when->label;
+      break;
+    case Status::excluded: {
+      const auto& by = policy.awards[static_cast<std::size_t>(out.excluded_by[record])];
+      j["by"] = by.id;
+      j["by_label"] = by.label;
+      break;
+    }
+    case Status::ineligible: {
+      json failed = json::array();
+      for (const auto i : out.failed_of(record)) {
+        const auto& c = block.requirements[i];
+        json f;
+        f["label"] = c.label;
+        f["condition"] = c.source_text;
+        if (!c.standard.empty()) f["standard"] = c.standard;
+        f["line"] = policy.source.line_of(c.range.begin);
+        failed.push_back(std::move(f));
+      }
+      j["failed"] = std::move(failed);
+      break;
+    }
+    case Status::selected:
+      j["rank"] = out.rank[record];
+      break;
+    case Status::not_selected:
+      j["rank"] = out.rank[record];
+      if (out.cap) {
+        j["quota"] = to_string(*out.cap);
+        j["quota_label"] = block.cap_label;
+      }
+      break;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::uint32_t>> recipients(const ResultData& result, std::int32_t award) {
+  const auto& outcome = result.awards[static_cast<std::size_t>(award)];
+  std::vector<std::pair<std::size_t, std::uint32_t>> out;
+  for (std::size_t b = 0; b < outcome.blocks.size(); ++b)
+    for (const auto r : outcome.blocks[b].ranked)
+      if (outcome.blocks[b].selected[r]) out.emplace_back(b, r);
+  std::stable_sort(out.begin(), out.end(), [&](const auto& x, const auto& y) {
+    const auto rx = outcome.blocks[x.first].rank[x.second], ry = outcome.blocks[y.first].rank[y.second];
+    return std::tie(rx, x.first) < std::tie(ry, y.first);
+  });
+  return out;
+}
+
+json result_json(const ResultData& result) {
+  const auto& policy = *result.policy;
+  const auto& data = *result.data;
+  json out;
+  out["policy"] = {{"title", policy.title}, {"file", policy.source.name()}, {"sha256", policy.sha256}};
+  if (policy.year) out["policy"]["year"] = *policy.year;
+  out["data"] = {{"source", data.source_name}, {"sha256", data.sha256}};
+  out["engine"] = {{"name", engine_name}, {"version", engine_version}};
+
+  json awards = json::object();
+  for (const auto a : policy.decision_order) {
+    const auto& award = policy.awards[static_cast<std::size_t>(a)];
+    const auto& outcome = result.awards[static_cast<std::size_t>(a)];
+    json j;
+    j["label"] = award.label;
+    j["open"] = outcome.open;
+    if (!outcome.open) j["closed_reason"] = award.open_when->label;
+    json quotas = json::object();
+    for (std::size_t b = 0; b < award.blocks.size(); ++b) {
+      const auto& block = award.blocks[b];
+      const auto& o = outcome.blocks[b];
+      json q;
+      q["eligible"] = o.ranked.size();
+      if (o.cap) {
+        q["quota"] = to_string(*o.cap);
+        q["label"] = block.cap_label;
+        q["formula"] = block.cap_source;
+      } else {
+        q["quota"] = nullptr;
+      }
+      quotas[policy.entities[static_cast<std::size_t>(block.entity)].name] = std::move(q);
+    }
+    j["quotas"] = std::move(quotas);
+
+    json selected = json::array();
+    for (const auto& [block, record] : recipients(result, a)) {
+      const auto entity = award.blocks[block].entity;
+      selected.push_back({{"id", data.tables[static_cast<std::size_t>(entity)].ids[record]},
+                          {"entity", policy.entities[static_cast<std::size_t>(entity)].name},
+                          {"rank", outcome.blocks[block].rank[record]}});
+    }
+    j["selected"] = std::move(selected);
+
+    json ties = json::array();
+    for (std::size_t b = 0; b < outcome.blocks.size(); ++b) {
+      const auto entity = award.blocks[b].entity;
+      const auto& ids = data.tables[static_cast<std::size_t>(entity)].ids;
+      for (const auto& tie : outcome.blocks[b].ties) {
+        std::vector<std::string> members, chosen;
+        for (const auto r : tie.records) members.push_back(ids[r]);
+        for (const auto r : tie.selected) chosen.push_back(ids[r]);
+        std::sort(members.begin(), members.end());
+        std::sort(chosen.begin(), chosen.end());
+        ties.push_back({{"entity", policy.entities[static_cast<std::size_t>(entity)].name},
+                        {"ids", members},
+                        {"selected", chosen},
+                        {"rank", outcome.blocks[b].rank[tie.records.front()]},
+                        {"resolved_by", "id"}});
+      }
+    }
+    j["ties"] = std::move(ties);
+    awards[award.id] = std::move(j);
+  }
+  out["awards"] = std::move(awards);
+
+  // Candidates by id in byte order, so the output does not depend on the input's order.
+  std::vector<std::pair<std::string_view, std::pair<std::int32_t, std::uint32_t>>> candidates;
+  for (std::size_t e = 0; e < policy.entities.size(); ++e) {
+    const auto& ids = data.tables[e].ids;
+    for (std::uint32_t r = 0; r < ids.size(); ++r) candidates.push_back({ids[r], {static_cast<std::int32_t>(e), r}});
+  }
+  std::sort(candidates.begin(), candidates.end());
+  json by_candidate = json::object();
+  for (const auto& [id, where] : candidates) {
+    json j = json::object();
+    for (const auto a : policy.decision_order) {
+      const auto& award = policy.awards[static_cast<std::size_t>(a)];
+      for (std::size_t b = 0; b < award.blocks.size(); ++b)
+        if (award.blocks[b].entity == where.first) j[award.id] = candidate_status(result, a, b, where.second);
+    }
+    if (!j.empty()) by_candidate[std::string(id)] = std::move(j);
+  }
+  out["candidates"] = std::move(by_candidate);
+
+  json warnings = json::array();
+  for (const auto& w : data.warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
+  out["warnings"] = std::move(warnings);
+  return out;
+}
+
+}  // namespace thidua::detail
