@@ -1,0 +1,77 @@
+// The checker's diagnostics, asserted word for word: file:line:col, message, source line, caret.
+#include <gtest/gtest.h>
+
+#include "thidua/thidua.hpp"
+
+namespace {
+
+// A small policy that the cases below append to.
+constexpr const char* base = R"(policy "Thử"
+scale Rating { xuat_sac "Xuất sắc" tot "Tốt" kha "Khá" }
+single entity Board from board { par_index: Rating }
+entity Unit from units {
+  tasks_rating: Rating
+  score: decimal
+  members = Person where unit == this
+}
+entity Person from persons {
+  unit: Unit
+  disciplined: bool "Bị xử lý kỷ luật"
+  titles: set of text
+  score: decimal
+  initiatives: int
+}
+)";
+
+std::string diagnostics_of(const std::string& source) {
+  try {
+    thidua::Policy::compile(source, "p.thidua");
+  } catch (const thidua::PolicyError& e) {
+    return thidua::format(e.diagnostics());
+  }
+  return "";
+}
+
+struct Case {
+  std::string name;
+  std::string source;  // appended to `base`
+  std::string expected;
+};
+
+class CheckerDiagnostics : public testing::TestWithParam<Case> {};
+
+TEST_P(CheckerDiagnostics, AreReportedExactly) {
+  EXPECT_EQ(diagnostics_of(std::string(base) + GetParam().source), GetParam().expected);
+}
+
+const Case cases[] = {
+#include "check_cases.inc"
+};
+
+INSTANTIATE_TEST_SUITE_P(Policies, CheckerDiagnostics, testing::ValuesIn(cases),
+                         [](const testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+TEST(Checker, AcceptsTheBaseAndTheExample) {
+  EXPECT_EQ(diagnostics_of(std::string(base) + "award a { for Person { require not disciplined } }\n"), "");
+  EXPECT_NO_THROW(thidua::Policy::load(THIDUA_SOURCE_DIR "/examples/an-giang-2026/policy.thidua"));
+}
+
+TEST(Checker, OrdersAwardsByTheirDependencies) {
+  const auto policy = thidua::Policy::load(THIDUA_SOURCE_DIR "/examples/an-giang-2026/policy.thidua");
+  const auto awards = policy.awards();
+  ASSERT_EQ(awards.size(), 2u);
+  EXPECT_EQ(awards[0].id, "bang_khen");  // decided first: precedence
+  EXPECT_EQ(awards[1].id, "giay_khen");
+  EXPECT_EQ(awards[1].entities, (std::vector<std::string>{"Unit", "Person"}));
+}
+
+TEST(Checker, ReportsEveryErrorInOneRun) {
+  const auto text = diagnostics_of(std::string(base) +
+                                   "award a { for Person { require scor > 1 require titels } }\n"
+                                   "award b { for Unit { require tasks_rating >= 3 } }\n");
+  EXPECT_NE(text.find("'scor'"), std::string::npos) << text;
+  EXPECT_NE(text.find("'titels'"), std::string::npos) << text;
+  EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
+}
+
+}  // namespace

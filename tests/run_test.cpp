@@ -1,0 +1,181 @@
+// Whole runs: the example's result as a golden file, input order independence, and the
+// evaluation semantics on small policies.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "thidua/thidua.hpp"
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string example_dir = THIDUA_SOURCE_DIR "/examples/an-giang-2026/";
+
+json run_example(const std::string& data_text) {
+  const auto policy = thidua::Policy::load(example_dir + "policy.thidua");
+  const auto data = thidua::Dataset::from_json(policy, data_text, "data.json");
+  return thidua::run(policy, data).to_json();
+}
+
+TEST(Example, MatchesTheGoldenResult) {
+  const auto policy = thidua::Policy::load("examples/an-giang-2026/policy.thidua");
+  const auto data = thidua::Dataset::load_json(policy, "examples/an-giang-2026/data.json");
+  const auto actual = thidua::run(policy, data).to_json_string(2);
+  const std::string golden_path = THIDUA_TEST_DIR "/golden/an-giang-2026.result.json";
+  if (std::getenv("THIDUA_UPDATE_GOLDEN")) std::ofstream(golden_path, std::ios::binary) << actual;
+  EXPECT_EQ(actual, slurp(golden_path)) << "regenerate with THIDUA_UPDATE_GOLDEN=1 after checking the change";
+}
+
+TEST(Example, GivesTheSameResultForEveryInputOrder) {
+  const std::string text = slurp(example_dir + "data.json");
+  auto expected = run_example(text);
+  expected.erase("data");
+  std::mt19937 random(2026);
+  for (int round = 0; round < 20; ++round) {
+    auto data = json::parse(text);
+    std::shuffle(data["units"].begin(), data["units"].end(), random);
+    std::shuffle(data["persons"].begin(), data["persons"].end(), random);
+    auto actual = run_example(data.dump());
+    actual.erase("data");  // the data's hash changes with its order; nothing else may
+    ASSERT_EQ(actual, expected) << "round " << round;
+  }
+}
+
+// ---- semantics on small policies
+
+constexpr const char* small_policy = R"(policy "Nhỏ"
+scale Rating { xuat_sac "Xuất sắc" tot "Tốt" kha "Khá" }
+single entity Board from board { par_index: Rating }
+entity Unit from units { rating: Rating  score: decimal  members = Person where unit == this }
+entity Person from persons {
+  unit: Unit
+  ok: bool "Đạt"
+  titles: set of text
+  score: decimal
+}
+award top "Giải" {
+  open when Board.par_index >= tot "Ban đạt loại Tốt trở lên"
+  for Person {
+    require ok
+    require "Lao động tiên tiến" in titles "Đạt LĐTT"
+    rank by score desc
+    at most floor(40% * count(Person)) "Không quá 40%"
+  }
+  for Unit {
+    require rating >= tot
+    require no members where not ok "Không ai không đạt"
+    rank by score
+    at most 1
+  }
+}
+award second "Giải nhì" {
+  for Person { require ok  rank by score desc }
+}
+precedence top > second
+)";
+
+struct Person {
+  std::string id, unit;
+  bool ok;
+  std::vector<std::string> titles;
+  std::string score;
+};
+
+std::string dataset(const std::string& par, const std::vector<Person>& persons) {
+  std::string out = R"({"board": {"par_index": ")" + par + R"("}, "units": [
+    {"id": "U1", "rating": "Tốt", "score": 90}, {"id": "U2", "rating": "kha", "score": 95}], "persons": [)";
+  for (std::size_t i = 0; i < persons.size(); ++i) {
+    const auto& p = persons[i];
+    out += (i ? "," : "") + std::string(R"({"id": ")") + p.id + R"(", "unit": ")" + p.unit + R"(", "ok": )" +
+           (p.ok ? "true" : "false") + R"(, "titles": [)";
+    for (std::size_t t = 0; t < p.titles.size(); ++t) out += (t ? ",\"" : "\"") + p.titles[t] + "\"";
+    out += R"(], "score": )" + p.score + "}";
+  }
+  return out + "]}";
+}
+
+json run_small(const std::string& data) {
+  const auto policy = thidua::Policy::compile(small_policy, "small.thidua");
+  return thidua::run(policy, thidua::Dataset::from_json(policy, data)).to_json();
+}
+
+const std::string ldtt = "Lao động tiên tiến";
+// The same title decomposed (NFD), as text often arrives.
+const std::string ldtt_nfd = "Lao \xC4\x91o\xCC\xA3\xCC\x82ng tie\xCC\x82n tie\xCC\x82\xCC\x81n";
+
+TEST(Semantics, RanksCutsAndReportsATieAtTheCut) {
+  // 5 persons: quota floor(40% × 5) = 2. P2 and P3 tie at the cut: P2 wins by id.
+  const auto r = run_small(dataset("Xuất sắc", {{"P1", "U1", true, {ldtt}, "99"},
+                                                {"P3", "U1", true, {ldtt}, "90.50"},
+                                                {"P2", "U1", true, {ldtt}, "90.5"},
+                                                {"P4", "U2", true, {}, "100"},
+                                                {"P5", "U2", false, {ldtt}, "100"}}));
+  const auto& top = r["awards"]["top"];
+  ASSERT_EQ(top["selected"].size(), 3u);
+  EXPECT_EQ(top["selected"][0]["id"], "P1");
+  EXPECT_EQ(top["selected"][1]["id"], "U1");  // rank 1 of the Unit block follows rank 1 of Person
+  EXPECT_EQ(top["selected"][2]["id"], "P2");
+  EXPECT_EQ(top["ties"], json::parse(R"([{"entity":"Person","ids":["P2","P3"],"selected":["P2"],"rank":2,"resolved_by":"id"}])"));
+  EXPECT_EQ(r["candidates"]["P3"]["top"], json::parse(R"({"status":"not_selected","rank":3,"quota":"2","quota_label":"Không quá 40%"})"));
+  EXPECT_EQ(r["candidates"]["P4"]["top"]["status"], "ineligible");
+  EXPECT_EQ(r["candidates"]["P4"]["top"]["failed"][0]["label"], "Đạt LĐTT");
+  EXPECT_EQ(r["candidates"]["P5"]["top"]["failed"][0]["label"], "Đạt");
+  // U2 is rated Khá and has a member who is not ok: both reasons are listed.
+  EXPECT_EQ(r["candidates"]["U2"]["top"]["failed"].size(), 2u);
+  // Precedence: the recipients of `top` are excluded from `second`.
+  EXPECT_EQ(r["candidates"]["P1"]["second"], json::parse(R"({"status":"excluded","by":"top","by_label":"Giải"})"));
+  EXPECT_EQ(r["candidates"]["P3"]["second"]["status"], "selected");
+}
+
+TEST(Semantics, AClosedAwardSelectsNobodyAndSaysWhy) {
+  const auto r = run_small(dataset("kha", {{"P1", "U1", true, {ldtt}, "99"}}));
+  EXPECT_EQ(r["awards"]["top"]["open"], false);
+  EXPECT_EQ(r["awards"]["top"]["selected"], json::array());
+  EXPECT_EQ(r["candidates"]["P1"]["top"], json::parse(R"({"status":"closed","reason":"Ban đạt loại Tốt trở lên"})"));
+  EXPECT_EQ(r["candidates"]["P1"]["second"]["status"], "selected");
+}
+
+TEST(Semantics, ComparesDecomposedTextAfterNormalisation) {
+  const auto r = run_small(dataset("Xuất sắc", {{"P1", "U1", true, {ldtt_nfd}, "99"}}));
+  EXPECT_EQ(r["candidates"]["P1"]["top"]["status"], "not_selected");  // floor(40% × 1) = 0
+  EXPECT_EQ(r["candidates"]["P1"]["top"]["quota"], "0");
+}
+
+TEST(Semantics, ReadsDecimalsExactly) {
+  // 0.1 + 0.2 style traps: 92.75000000000000001 is greater than 92.75.
+  const auto r = run_small(dataset("Xuất sắc", {{"P1", "U1", true, {ldtt}, "92.75"},
+                                                {"P2", "U1", true, {ldtt}, "92.75000000000000001"},
+                                                {"P3", "U1", true, {ldtt}, "1"},
+                                                {"P4", "U1", true, {ldtt}, "1"},
+                                                {"P5", "U1", true, {ldtt}, "1"}}));
+  EXPECT_EQ(r["awards"]["top"]["selected"][0]["id"], "P2");
+  EXPECT_EQ(r["awards"]["top"]["ties"], json::array());
+}
+
+TEST(Result, ExplainsACandidateWithLabelsAndValues) {
+  const auto policy = thidua::Policy::compile(small_policy, "small.thidua");
+  const auto data = thidua::Dataset::from_json(policy, dataset("Xuất sắc", {{"P1", "U1", true, {}, "99"}}));
+  const auto result = thidua::run(policy, data);
+  EXPECT_EQ(result.status("P1", "top"), thidua::Status::ineligible);
+  EXPECT_EQ(result.selected("second"), (std::vector<std::string>{"P1"}));
+  const auto text = result.explain("P1");
+  EXPECT_NE(text.find("✗ Đạt LĐTT  [\"Lao động tiên tiến\" in titles]  (titles = [])"), std::string::npos) << text;
+  EXPECT_NE(text.find("✓ Đạt  (ok = true)"), std::string::npos) << text;
+  EXPECT_THROW(result.explain("nobody"), std::out_of_range);
+  EXPECT_THROW(result.status("P1", "nothing"), std::out_of_range);
+}
+
+}  // namespace
