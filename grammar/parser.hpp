@@ -27,6 +27,8 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file,
                                          detail::Diagnostics& diagnostics);
 
 // A deterministic, indented rendering of the AST (for golden tests and `thidua parse`).
+// Each node's range is printed in bytes; with the source file, as line:col.
 std::string print_ast(const ParsedPolicy& parsed);
+std::string print_ast(const ParsedPolicy& parsed, const detail::SourceFile& file);
 
 }  // namespace thidua::parser

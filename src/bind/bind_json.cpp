@@ -1,1 +1,754 @@
-// (being written)
+// The bind stage for JSON: one streaming (SAX) pass straight into typed columns, then the
+// references between records are resolved. No DOM of the input is ever built, so binding a
+// million records costs the columns and little more.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "src/bind/bind.hpp"
+#include "src/common/text.hpp"
+#include "thidua/dataset.hpp"
+#include "thidua/policy.hpp"
+
+namespace thidua {
+
+namespace detail {
+
+namespace {
+
+// The parser's float type is long double, not double: nlohmann rejects a number whose float
+// value is infinite before handing us its text, and 1e400 overflows a double. We never use
+// the float value; every number is read exactly from its text.
+using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
+                                  std::uint64_t, long double>;
+
+constexpr std::size_t max_depth = 64;     // deeper input is hostile or broken, never data
+constexpr std::size_t max_issues = 100;   // problems listed before "… and N more"
+constexpr std::size_t max_shown = 60;     // bytes of an offending value quoted in a message
+constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
+constexpr int member_ignored = -1;        // Frame::field of a member that is skipped
+constexpr int member_id = -2;             // Frame::field of a record's "id"
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+bool is_ascii(std::string_view s) {
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// NFC in place; false when the text is not valid UTF-8.
+bool normalise(std::string& s) {
+  if (is_ascii(s)) return true;  // ASCII is NFC already: the common case costs one scan
+  auto nfc = to_nfc(s);
+  if (!nfc) return false;
+  s = std::move(*nfc);
+  return true;
+}
+
+std::string json_string(std::string_view s) { return Json(std::string(s)).dump(); }
+
+// The text cut to about max_shown bytes, at a character boundary.
+std::string shorten(std::string text) {
+  if (text.size() <= max_shown) return text;
+  std::size_t cut = max_shown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text + "…";
+}
+
+// Invalid UTF-8 replaced by U+FFFD: nlohmann's messages quote raw input bytes.
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  for (auto bad = first_invalid_utf8(text); bad != std::string_view::npos; bad = first_invalid_utf8(text)) {
+    out.append(text.substr(0, bad)).append("\xEF\xBF\xBD");
+    text.remove_prefix(bad + 1);
+  }
+  return out.append(text);
+}
+
+void append_segment(std::string& path, std::string_view segment) {
+  path += '/';
+  for (const char c : segment) {
+    if (c == '~') path += "~0";
+    else if (c == '/') path += "~1";
+    else path += c;
+  }
+}
+
+std::string pointer(std::string_view member) {
+  std::string path;
+  append_segment(path, member);
+  return path;
+}
+
+// One JSON value as the parser reports it; containers carry only their kind.
+struct Value {
+  enum Kind { null, boolean, integer, unsigned_integer, number, string, object, array };
+  explicit Value(Kind k = null) : kind(k) {}
+
+  Kind kind;
+  bool flag = false;
+  std::int64_t integer_value = 0;
+  std::uint64_t unsigned_value = 0;
+  std::string_view number_text;
+  std::string* string_value = nullptr;  // ours to move from, as nlohmann allows
+
+  bool is_container() const { return kind == object || kind == array; }
+};
+
+std::string render(const Value& v) {
+  switch (v.kind) {
+    case Value::null: return "null";
+    case Value::boolean: return v.flag ? "true" : "false";
+    case Value::integer: return std::to_string(v.integer_value);
+    case Value::unsigned_integer: return std::to_string(v.unsigned_value);
+    case Value::number: return std::string(v.number_text);
+    case Value::string: return json_string(*v.string_value);
+    case Value::object: return "{";
+    case Value::array: return "[";
+  }
+  return "?";
+}
+
+// An open object or array, and what it holds.
+struct Frame {
+  enum Kind : std::uint8_t {
+    top,     // the input's object: one member per entity
+    list,    // the array of an entity's records
+    record,  // one record
+    set,     // a text_set or enum_set field's array
+    skip,    // ignored: an unknown member or a value already reported as wrong
+  };
+  Kind kind = skip;
+  bool array = false;
+  int entity = -1;
+  int field = -1;  // record: the current member's field (or member_id, member_ignored); set: its field
+  std::uint32_t row = 0;   // record, set: the record's index in its table
+  std::size_t count = 0;  // members or elements begun so far
+  std::string key;        // object: the current member's name
+};
+
+class Binder final : public nlohmann::json_sax<Json> {
+ public:
+  Binder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
+    frames_.reserve(max_depth + 1);  // frames are referenced across pushes: never reallocate
+    out_.tables.resize(policy_.entities.size());
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
+      auto& table = out_.tables[e];
+      table.columns.resize(policy_.entities[e].fields.size());
+      for (std::size_t f = 0; f < table.columns.size(); ++f)
+        if (policy_.entities[e].fields[f].type.is_set()) table.columns[f].set_offsets.push_back(0);
+    }
+    entity_seen_.assign(policy_.entities.size(), 0);
+    warned_.resize(policy_.entities.size());
+    enum_lists_.resize(policy_.enumerations.size());
+  }
+
+  // Reads the whole input; returns the problems found (empty when the data is good).
+  std::vector<DataIssue> run(std::string_view text) {
+    // A UTF-8 byte-order mark is harmless and some Windows tools write one: skip it.
+    // (nlohmann would skip it too; doing it here makes the rule ours, not a library detail.)
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      error("", "empty input; expected a JSON object");
+    } else {
+      // sax_parse keeps its own explicit stack: it does not recurse, whatever the nesting.
+      const bool complete = Json::sax_parse(text.data(), text.data() + text.size(), this);
+      if (complete && !stopped_ && root_is_object_) {
+        check_members();
+        resolve_references();
+      }
+    }
+    if (dropped_warnings_ > 0)
+      out_.warnings.push_back({"", "… and " + std::to_string(dropped_warnings_) + " more warnings"});
+    if (dropped_issues_ > 0)
+      issues_.push_back({"", "… and " + std::to_string(dropped_issues_) + " more problems"});
+    return std::move(issues_);
+  }
+
+  // --- SAX events -----------------------------------------------------------------------
+
+  bool null() override { return scalar(Value{}); }
+  bool boolean(bool value) override {
+    Value v{Value::boolean};
+    v.flag = value;
+    return scalar(v);
+  }
+  bool number_integer(number_integer_t value) override {
+    Value v{Value::integer};
+    v.integer_value = value;
+    return scalar(v);
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    Value v{Value::unsigned_integer};
+    v.unsigned_value = value;
+    return scalar(v);
+  }
+  bool number_float(number_float_t, const string_t& text) override {
+    Value v{Value::number};
+    v.number_text = text;
+    return scalar(v);
+  }
+  bool string(string_t& text) override {
+    Value v{Value::string};
+    v.string_value = &text;
+    return scalar(v);
+  }
+  bool binary(binary_t&) override { return true; }  // never sent for JSON text
+  bool start_object(std::size_t) override { return open(Value::object); }
+  bool start_array(std::size_t) override { return open(Value::array); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+
+  bool key(string_t& name) override {
+    Frame& f = frames_[depth_ - 1];
+    ++f.count;
+    f.key.assign(name);  // assign, not move: the frame's buffer is reused record after record
+    if (capturing_) capture_key(name);
+    if (f.kind == Frame::record) f.field = member_field(f, name);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
+    stopped_ = true;
+    // The problem is in the element being read, not the one before it.
+    if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].count;
+    const std::string at = " (byte " + std::to_string(position) + ")";
+    if (ex.id == 406) {  // a number beyond even long double: its text is the token
+      error(here(), "number out of bounds, got " + shorten(valid_utf8(last_token)) + at +
+                        "; the rest of the input was not read");
+      return false;
+    }
+    std::string reason = ex.what();
+    if (const auto end = reason.find("] "); reason.starts_with("[json.exception.") && end != std::string::npos)
+      reason.erase(0, end + 2);
+    if (reason.find("ill-formed UTF-8") != std::string::npos)
+      error(here(), "invalid UTF-8 in a string" + at + "; the rest of the input was not read");
+    else
+      error(here(), "invalid JSON" + at + ": " + valid_utf8(reason));
+    return false;
+  }
+
+ private:
+  // --- dispatch ---------------------------------------------------------------------------
+
+  bool scalar(Value v) {
+    advance();
+    dispatch(v);
+    return true;
+  }
+
+  bool open(Value::Kind kind) {
+    advance();
+    if (depth_ >= max_depth) {
+      error(here(), "nesting deeper than " + std::to_string(max_depth) +
+                        " levels; the rest of the input was not read");
+      stopped_ = true;
+      return false;  // stops the parser
+    }
+    Value v{kind};
+    dispatch(v);
+    return true;
+  }
+
+  bool close() {
+    Frame& f = frames_[depth_ - 1];
+    if (capturing_) {
+      capture_close(f.array);
+      if (depth_ == capture_depth_) {
+        capturing_ = false;
+        error(std::move(capture_path_), capture_message_ + shorten(std::move(capture_text_)));
+      }
+    } else if (f.kind == Frame::record) {
+      end_record(f);
+    } else if (f.kind == Frame::set) {
+      end_set(f);
+    }
+    --depth_;
+    return true;
+  }
+
+  void advance() {
+    if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].count;
+  }
+
+  // Every value arrives here. A container must push exactly one frame.
+  void dispatch(Value& v) {
+    if (capturing_) {
+      capture_value(v);
+      if (v.is_container()) push(Frame::skip, v.kind == Value::array);
+      return;
+    }
+    if (depth_ == 0) return root(v);
+    Frame& f = frames_[depth_ - 1];
+    switch (f.kind) {
+      case Frame::top: return top_member(f, v);
+      case Frame::list: return list_element(f, v);
+      case Frame::record: return record_member(f, v);
+      case Frame::set: return set_element(f, v);
+      case Frame::skip: return skip(v);
+    }
+  }
+
+  Frame& push(Frame::Kind kind, bool array) {
+    if (depth_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[depth_++];
+    f.kind = kind;
+    f.array = array;
+    f.entity = -1;
+    f.field = member_ignored;
+    f.row = 0;
+    f.count = 0;
+    f.key.clear();
+    return f;
+  }
+
+  void skip(const Value& v) {
+    if (v.is_container()) push(Frame::skip, v.kind == Value::array);
+  }
+
+  // Reports a value of the wrong kind. A container is skipped, and reported at its end so
+  // that the message can show it.
+  void reject(const Value& v, std::string expected, std::string_view separator = ", ") {
+    std::string message = std::move(expected).append(separator).append("got ");
+    if (!v.is_container()) return error(here(), message + shorten(render(v)));
+    capture_path_ = here();
+    capture_message_ = std::move(message);
+    capture_text_ = render(v);
+    capture_levels_.assign(1, {v.kind == Value::object, true});
+    push(Frame::skip, v.kind == Value::array);
+    capture_depth_ = depth_;
+    capturing_ = true;
+  }
+
+  // --- the input's levels -----------------------------------------------------------------
+
+  void root(const Value& v) {
+    if (v.kind == Value::object) {
+      root_is_object_ = true;
+      push(Frame::top, false);
+      return;
+    }
+    std::string members;
+    for (const auto& entity : policy_.entities) members += (members.empty() ? "" : ", ") + entity.source;
+    reject(v, "expected a JSON object with the members " + members);
+  }
+
+  void top_member(Frame& f, const Value& v) {
+    int e = 0;
+    while (e < static_cast<int>(policy_.entities.size()) && entity(e).source != f.key) ++e;
+    if (e == static_cast<int>(policy_.entities.size())) {
+      warn(here(), "unknown member " + json_string(f.key) + " (no entity reads it; ignored)");
+      return skip(v);
+    }
+    if (entity_seen_[static_cast<std::size_t>(e)]) {
+      error(here(), "duplicate member " + json_string(f.key));
+      return skip(v);
+    }
+    entity_seen_[static_cast<std::size_t>(e)] = 1;
+    if (entity(e).single) {
+      if (v.kind != Value::object) return reject(v, "expected an object (the " + entity(e).name + " record)");
+      begin_record(e, new_record(e));
+    } else {
+      if (v.kind != Value::array) return reject(v, "expected an array of " + entity(e).name + " records");
+      push(Frame::list, true).entity = e;
+    }
+  }
+
+  void list_element(const Frame& f, const Value& v) {
+    // One record per element, even a wrong one, so that record r is always element r.
+    const auto r = new_record(f.entity);
+    if (v.kind != Value::object) return reject(v, "expected an object (a " + entity(f.entity).name + " record)");
+    begin_record(f.entity, r);
+  }
+
+  // --- records ------------------------------------------------------------------------------
+
+  const EntityDef& entity(int e) const { return policy_.entities[static_cast<std::size_t>(e)]; }
+  Table& table(int e) { return out_.tables[static_cast<std::size_t>(e)]; }
+
+  std::uint32_t new_record(int e) {
+    Table& t = table(e);
+    const auto r = static_cast<std::uint32_t>(t.size++);
+    if (!entity(e).single) t.ids.emplace_back();
+    const auto& fields = entity(e).fields;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      Column& c = t.columns[i];
+      switch (fields[i].type.kind) {
+        case Type::boolean: c.flags.push_back(0); break;
+        case Type::integer:
+        case Type::decimal: c.numbers.emplace_back(); break;
+        case Type::text_set:
+        case Type::enum_set: c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size())); break;
+        default: c.codes.push_back(fields[i].type.kind == Type::entity ? unset : 0); break;
+      }
+      if (fields[i].optional) c.present.push_back(0);
+    }
+    return r;
+  }
+
+  void begin_record(int e, std::uint32_t r) {
+    Frame& f = push(Frame::record, false);
+    f.entity = e;
+    f.row = r;
+    seen_.assign(entity(e).fields.size(), 0);
+    id_seen_ = false;
+    guess_ = 0;
+  }
+
+  // The field a member names; reports a duplicate and warns (once) of an unknown member.
+  int member_field(const Frame& f, std::string_view name) {
+    const EntityDef& def = entity(f.entity);
+    if (!def.single && name == "id") {
+      if (id_seen_) return duplicate(name);
+      id_seen_ = true;
+      return member_id;
+    }
+    // Records usually list their members in the same order: try the one after the last first.
+    const std::size_t n = def.fields.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (guess_ + k) % n;
+      if (def.fields[i].name != name) continue;
+      guess_ = i + 1;
+      if (seen_[i]) return duplicate(name);
+      seen_[i] = 1;
+      return static_cast<int>(i);
+    }
+    if (warned_[static_cast<std::size_t>(f.entity)].emplace(name).second)
+      warn(here(), "unknown field " + json_string(name) + " of " + def.name + " (ignored)");
+    return member_ignored;
+  }
+
+  int duplicate(std::string_view name) {
+    error(here(), "duplicate member " + json_string(name));
+    return member_ignored;
+  }
+
+  void record_member(const Frame& f, Value& v) {
+    if (f.field == member_ignored) return skip(v);
+    if (f.field == member_id) return read_id(f, v);
+    read_field(f.entity, f.row, static_cast<std::size_t>(f.field), v);
+  }
+
+  void end_record(const Frame& f) {
+    const EntityDef& def = entity(f.entity);
+    if (!def.single && !id_seen_) error(path(depth_ - 1), "missing field \"id\"");
+    for (std::size_t i = 0; i < def.fields.size(); ++i) {
+      const FieldDef& field = def.fields[i];
+      if (seen_[i] || field.optional) continue;
+      error(path(depth_ - 1), "missing field " + json_string(field.name) +
+                                  (field.label != field.name ? " (" + field.label + ")" : ""));
+    }
+  }
+
+  std::string record_path(int e, std::uint32_t r) const {
+    return pointer(entity(e).source) + "/" + std::to_string(r);
+  }
+
+  void read_id(const Frame& f, Value& v) {
+    if (v.kind != Value::string || v.string_value->empty()) return reject(v, "expected a non-empty string id");
+    std::string& id = *v.string_value;
+    if (!normalise(id)) return error(here(), "invalid UTF-8 in the id");
+    const auto [it, fresh] = out_.records_by_id.try_emplace(id, f.entity, f.row);
+    if (!fresh) {
+      const auto [e, r] = it->second;
+      return error(here(), "duplicate id " + json_string(id) + " (also at " + record_path(e, r) + "/id)");
+    }
+    table(f.entity).ids[f.row] = std::move(id);
+  }
+
+  void read_field(int e, std::uint32_t r, std::size_t i, Value& v) {
+    const FieldDef& field = entity(e).fields[i];
+    Column& c = table(e).columns[i];
+    if (v.kind == Value::null && field.optional) return;  // missing: present stays 0
+    bool ok = false;
+    switch (field.type.kind) {
+      case Type::boolean:
+        if (v.kind != Value::boolean) { reject(v, "expected a boolean"); break; }
+        c.flags[r] = v.flag ? 1 : 0;
+        ok = true;
+        break;
+      case Type::integer:
+      case Type::decimal:
+        ok = read_number(v, field.type.kind == Type::integer, c.numbers[r]);
+        break;
+      case Type::text:
+        ok = read_text(v, "expected text", c.codes[r]);
+        break;
+      case Type::enumeration:
+        ok = read_enum(v, field.type.ref, c.codes[r]);
+        break;
+      case Type::entity:
+        ok = read_reference(v, field.type.ref, c.codes[r]);
+        break;
+      case Type::text_set:
+      case Type::enum_set:
+        if (v.kind != Value::array) {
+          reject(v, field.type.kind == Type::text_set
+                        ? std::string("expected an array of text")
+                        : "expected an array of " + policy_.enumerations[static_cast<std::size_t>(field.type.ref)].name +
+                              " values");
+          break;
+        }
+        {
+          Frame& s = push(Frame::set, true);
+          s.entity = e;
+          s.field = static_cast<int>(i);
+          s.row = r;
+        }
+        ok = true;
+        break;
+      default:  // the checker admits no other field types
+        reject(v, "a value that JSON cannot give (" + field.name + ")");
+        break;
+    }
+    if (ok && field.optional) c.present[r] = 1;
+  }
+
+  bool read_number(const Value& v, bool integer, Number& out) {
+    const char* expected = integer ? "expected an integer" : "expected a decimal";
+    switch (v.kind) {
+      case Value::integer: out = Number(v.integer_value); return true;
+      case Value::unsigned_integer: out = Number(v.unsigned_value); return true;
+      case Value::number:
+        // An integer is a JSON integer token: 1.0 and 1e2 are not. Integers too long for
+        // 64 bits arrive here too (nlohmann reads them as floats), still without '.' or 'e'.
+        if (integer && v.number_text.find_first_of(".eE") != std::string_view::npos) break;
+        if (auto n = parse_decimal(v.number_text)) {
+          out = std::move(*n);
+          return true;
+        }
+        reject(v, std::string(expected) + " within bounds");
+        return false;
+      default: break;
+    }
+    reject(v, expected);
+    return false;
+  }
+
+  bool read_text(Value& v, const char* expected, std::uint32_t& out) {
+    if (v.kind != Value::string) {
+      reject(v, expected);
+      return false;
+    }
+    if (!normalise(*v.string_value)) {
+      error(here(), "invalid UTF-8 in text");
+      return false;
+    }
+    out = out_.texts.intern(*v.string_value);
+    return true;
+  }
+
+  const std::string& accepted_values(int enumeration) {
+    std::string& list = enum_lists_[static_cast<std::size_t>(enumeration)];
+    if (list.empty()) {
+      for (const auto& item : policy_.enumerations[static_cast<std::size_t>(enumeration)].items) {
+        if (!list.empty()) list += ", ";
+        list += item.code;
+        if (item.label != item.code) list += " " + json_string(item.label);
+      }
+    }
+    return list;
+  }
+
+  bool read_enum(Value& v, int enumeration, std::uint32_t& out) {
+    if (v.kind == Value::string && normalise(*v.string_value)) {
+      const int item = policy_.enumerations[static_cast<std::size_t>(enumeration)].find(*v.string_value);
+      if (item >= 0) {
+        out = static_cast<std::uint32_t>(item);
+        return true;
+      }
+    }
+    reject(v, "expected one of " + accepted_values(enumeration), "; ");
+    return false;
+  }
+
+  // Ids are resolved once every record is read: records may refer forwards.
+  bool read_reference(Value& v, int target, std::uint32_t& out) {
+    if (v.kind != Value::string || v.string_value->empty() || !normalise(*v.string_value)) {
+      reject(v, "expected the id of a " + entity(target).name);
+      return false;
+    }
+    std::string& id = *v.string_value;
+    auto it = reference_ids_.find(id);
+    if (it == reference_ids_.end()) {
+      it = reference_ids_.emplace(id, static_cast<std::uint32_t>(reference_names_.size())).first;
+      reference_names_.push_back(std::move(id));
+    }
+    out = it->second;
+    return true;
+  }
+
+  void set_element(const Frame& f, Value& v) {
+    const FieldDef& field = entity(f.entity).fields[static_cast<std::size_t>(f.field)];
+    std::uint32_t element = 0;
+    const bool ok = field.type.kind == Type::text_set ? read_text(v, "expected text", element)
+                                                      : read_enum(v, field.type.ref, element);
+    if (ok) table(f.entity).columns[static_cast<std::size_t>(f.field)].set_values.push_back(element);
+  }
+
+  void end_set(const Frame& f) {
+    Column& c = table(f.entity).columns[static_cast<std::size_t>(f.field)];
+    const auto begin = c.set_values.begin() + c.set_offsets[f.row];
+    std::sort(begin, c.set_values.end());
+    c.set_values.erase(std::unique(begin, c.set_values.end()), c.set_values.end());
+    c.set_offsets[f.row + 1] = static_cast<std::uint32_t>(c.set_values.size());
+  }
+
+  // --- after the last byte --------------------------------------------------------------
+
+  void check_members() {
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
+      if (entity_seen_[e]) continue;
+      const EntityDef& def = policy_.entities[e];
+      error(pointer(def.source), def.single ? "missing; expected an object (the " + def.name + " record)"
+                                            : "missing; expected an array of " + def.name + " records");
+    }
+  }
+
+  void resolve_references() {
+    std::vector<std::pair<std::int32_t, std::uint32_t>> found(reference_names_.size(), {-1, 0});
+    for (std::size_t i = 0; i < reference_names_.size(); ++i)
+      if (const auto it = out_.records_by_id.find(reference_names_[i]); it != out_.records_by_id.end())
+        found[i] = it->second;
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
+      const EntityDef& def = policy_.entities[e];
+      for (std::size_t i = 0; i < def.fields.size(); ++i) {
+        if (def.fields[i].type.kind != Type::entity) continue;
+        const int target = def.fields[i].type.ref;
+        for (auto& code : table(static_cast<int>(e)).columns[i].codes) {
+          if (code == unset) {  // missing optional value, or already reported
+            code = 0;
+            continue;
+          }
+          const std::string& id = reference_names_[code];
+          const auto [entity_found, record] = found[code];
+          if (entity_found == target) {
+            code = record;
+            continue;
+          }
+          const auto r = static_cast<std::uint32_t>(&code - table(static_cast<int>(e)).columns[i].codes.data());
+          std::string message = "no " + entity(target).name + " with id " + json_string(id);
+          if (entity_found >= 0) message += " (that id is a " + entity(entity_found).name + ")";
+          std::string path = record_path(static_cast<int>(e), r);
+          append_segment(path, def.fields[i].name);
+          error(std::move(path), std::move(message));
+        }
+      }
+    }
+  }
+
+  // --- messages -----------------------------------------------------------------------------
+
+  // JSON pointer of the value being read, from the open containers' current members.
+  std::string here() const { return path(depth_); }
+  std::string path(std::size_t levels) const {
+    std::string p;
+    for (std::size_t i = 0; i < levels; ++i) {
+      const Frame& f = frames_[i];
+      if (f.count == 0) break;
+      if (f.array) p += "/" + std::to_string(f.count - 1);
+      else append_segment(p, f.key);
+    }
+    return p;
+  }
+
+  void error(std::string path, std::string message) {
+    if (issues_.size() < max_issues) issues_.push_back({std::move(path), std::move(message)});
+    else ++dropped_issues_;
+  }
+  void warn(std::string path, std::string message) {
+    if (out_.warnings.size() < max_issues) out_.warnings.push_back({std::move(path), std::move(message)});
+    else ++dropped_warnings_;
+  }
+
+  // A rejected container is rendered compactly, up to max_shown bytes, as it is skipped.
+  struct CaptureLevel {
+    bool object;
+    bool first;
+  };
+  void capture(std::string_view text) {
+    if (capture_text_.size() <= max_shown) capture_text_ += text;
+  }
+  void capture_value(const Value& v) {
+    auto& level = capture_levels_.back();
+    if (!level.object && !std::exchange(level.first, false)) capture(",");
+    capture(render(v));
+    if (v.is_container()) capture_levels_.push_back({v.kind == Value::object, true});
+  }
+  void capture_key(std::string_view name) {
+    if (!std::exchange(capture_levels_.back().first, false)) capture(",");
+    capture(json_string(name) + ":");
+  }
+  void capture_close(bool array) {
+    capture(array ? "]" : "}");
+    capture_levels_.pop_back();
+  }
+
+  const CompiledPolicy& policy_;
+  DatasetData& out_;
+
+  std::vector<Frame> frames_;  // frames_[0 .. depth_) are open; the rest keep their buffers
+  std::size_t depth_ = 0;
+  bool root_is_object_ = false;
+  bool stopped_ = false;  // the parse ended early: later checks would only add noise
+
+  std::vector<std::uint8_t> entity_seen_;  // per entity: its top-level member was read
+  std::vector<std::uint8_t> seen_;         // per field of the open record
+  bool id_seen_ = false;
+  std::size_t guess_ = 0;
+  std::vector<StringSet> warned_;          // per entity: unknown members already reported
+  std::vector<std::string> enum_lists_;    // per enumeration: its accepted values, for messages
+
+  StringMap<std::uint32_t> reference_ids_;  // ids named by relation fields, before resolution
+  std::vector<std::string> reference_names_;
+
+  bool capturing_ = false;
+  std::size_t capture_depth_ = 0;
+  std::string capture_path_, capture_message_, capture_text_;
+  std::vector<CaptureLevel> capture_levels_;
+
+  std::vector<DataIssue> issues_;
+  std::size_t dropped_issues_ = 0;
+  std::size_t dropped_warnings_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolicy> policy,
+                                             std::string_view json_text, std::string source_name) {
+  auto data = std::make_shared<DatasetData>();
+  data->policy = std::move(policy);
+  data->source_name = std::move(source_name);
+  data->sha256 = sha256_hex(json_text);  // of the bytes as given, BOM included
+  Binder binder(*data->policy, *data);
+  auto issues = binder.run(json_text);
+  if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  return data;
+}
+
+}  // namespace detail
+
+Dataset Dataset::from_json(const Policy& policy, std::string_view json_text, std::string source_name) {
+  return Dataset(detail::bind_json(policy.shared(), json_text, std::move(source_name)));
+}
+
+Dataset Dataset::load_json(const Policy& policy, const std::filesystem::path& path) {
+  return from_json(policy, detail::read_file(path.string()), path.string());
+}
+
+}  // namespace thidua

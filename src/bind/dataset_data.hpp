@@ -24,8 +24,13 @@ class TextPool {
   std::size_t size() const noexcept { return strings_.size(); }
 
  private:
+  // Transparent hash: lookups by string_view allocate nothing.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
 };
 
 // The values of one field for every record of an entity. Only the vectors that the field's

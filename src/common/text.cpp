@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
