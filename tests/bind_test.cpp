@@ -15,6 +15,7 @@
 #include "src/bind/bind.hpp"
 #include "src/common/text.hpp"
 #include "thidua/dataset.hpp"
+#include "thidua/policy.hpp"
 
 namespace thidua {
 // Printed by gtest when an assertion on issues fails.
@@ -507,6 +508,33 @@ TEST(Bind, DataErrorNamesTheSourceAndFirstProblem) {
   } catch (const DataError& e) {
     EXPECT_STREQ(e.what(), "test.json: /units/0/score: expected a decimal, got true");
   }
+}
+
+// The public entry points, on the example policy (compiled by the checker) and its data.
+TEST(BindExample, LoadsTheExampleData) {
+  const std::string dir = THIDUA_SOURCE_DIR "/examples/an-giang-2026/";
+  const auto policy = thidua::Policy::load(dir + "policy.thidua");
+  const auto data = thidua::Dataset::load_json(policy, dir + "data.json");
+  const Json doc = Json::parse(read_file(dir + "data.json"));
+  EXPECT_EQ(data.source_name(), dir + "data.json");
+  EXPECT_EQ(data.sha256(), sha256_hex(read_file(dir + "data.json")));
+  EXPECT_TRUE(data.warnings().empty());
+  EXPECT_EQ(data.size("Board"), 1u);
+  EXPECT_EQ(data.size("Unit"), doc["units"].size());
+  EXPECT_EQ(data.size("Person"), doc["persons"].size());
+  EXPECT_EQ(data.data().records_by_id.size(), doc["units"].size() + doc["persons"].size());
+}
+
+TEST(BindExample, FromJsonNamesTheSource) {
+  const auto policy = thidua::Policy::load(THIDUA_SOURCE_DIR "/examples/an-giang-2026/policy.thidua");
+  try {
+    thidua::Dataset::from_json(policy, R"({"board": {"par_index": "Tốt"}, "units": [], "persons": 1})", "inline");
+    FAIL() << "bound without error";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.source_name(), "inline");
+    EXPECT_EQ(e.issues(), (std::vector<DataIssue>{{"/persons", "expected an array of Person records, got 1"}}));
+  }
+  EXPECT_THROW(thidua::Dataset::load_json(policy, THIDUA_TEST_DIR "/data/bind/no-such-file.json"), thidua::Error);
 }
 
 }  // namespace

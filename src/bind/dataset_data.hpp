@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,19 +19,23 @@ namespace thidua::detail {
 // Interned NFC strings: text values and set elements compare as integers.
 class TextPool {
  public:
+  TextPool() = default;
+  // Not copyable: the index holds views of the strings (a move keeps them valid).
+  TextPool(const TextPool&) = delete;
+  TextPool& operator=(const TextPool&) = delete;
+  TextPool(TextPool&&) = default;
+  TextPool& operator=(TextPool&&) = default;
+
   std::uint32_t intern(std::string_view text);
   std::optional<std::uint32_t> find(std::string_view text) const;
   const std::string& text(std::uint32_t id) const { return strings_[id]; }
   std::size_t size() const noexcept { return strings_.size(); }
 
  private:
-  // Transparent hash: lookups by string_view allocate nothing.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  // A deque never moves its elements, so the index can key on views of them: one copy of
+  // each text, and lookups that allocate nothing.
+  std::deque<std::string> strings_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
 
 // The values of one field for every record of an entity. Only the vectors that the field's

@@ -474,13 +474,14 @@ class Checker {
     const auto* path = boost::get<x3::forward_ast<ast::Path>>(&expression);
     if (!path) return true;
     const auto& first = path->get().parts.front().name;
-    if (scope.entity >= 0) {
-      const auto& entity = out_.entities[static_cast<std::size_t>(scope.entity)];
-      if (entity.field_index(first) >= 0) return true;
-      for (const auto& d : entity.derived)
-        if (d.name == first) return true;
-    }
+    if (scope.entity >= 0 && is_member(scope.entity, first)) return true;
     return entity_index_.count(first) || enumeration_index_.count(first);
+  }
+
+  bool is_member(int entity_index, std::string_view name) const {
+    const auto& entity = out_.entities[static_cast<std::size_t>(entity_index)];
+    return entity.field_index(name) >= 0 ||
+           std::any_of(entity.derived.begin(), entity.derived.end(), [&](const DerivedDef& d) { return d.name == name; });
   }
 
   // A member (field or derived fact) of the record in the frame of `entity`.
@@ -514,7 +515,10 @@ class Checker {
     const auto& first = parts.front();
     Compiled current;
     std::size_t next = 1;
-    if (scope.entity >= 0) current = member(scope.entity, first, false);
+    if (scope.entity >= 0 && is_member(scope.entity, first.name)) {
+      current = member(scope.entity, first, false);
+      if (!current) return std::nullopt;  // a derived fact that failed: already reported
+    }
     if (!current) {
       if (const auto it = entity_index_.find(first.name); it != entity_index_.end()) {
         const auto& entity = out_.entities[static_cast<std::size_t>(it->second)];
@@ -900,7 +904,10 @@ class Checker {
         if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
           inputs.push_back(e);
         return;
-      case Op::filter:
+      case Op::filter:  // the records that pass, e.g. `members where disciplined` = [P024]
+        if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
+          inputs.push_back(e);
+        return;
       case Op::sum: case Op::min: case Op::max: case Op::avg: case Op::all:
         collect_inputs(e.args[0], inputs);  // the element's own facts belong to the element
         return;

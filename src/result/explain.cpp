@@ -69,7 +69,9 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
       values += values.empty() ? "" : "; ";
       values += std::string(policy.source.slice(input.range)) + " = " + evaluator.show(input, at);
     }
-    if (c.label != c.source_text) text += "  [" + c.source_text + "]";
+    // The condition as written, unless the label or the values already say it all.
+    const bool bare = c.inputs.size() == 1 && policy.source.slice(c.inputs.front().range) == c.source_text;
+    if (c.label != c.source_text && !bare) text += "  [" + c.source_text + "]";
     if (!values.empty()) text += "  (" + values + ")";
     text += "\n";
   };

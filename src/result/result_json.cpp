@@ -146,6 +146,10 @@ json result_json(const ResultData& result) {
   }
   std::sort(candidates.begin(), candidates.end());
   json by_candidate = json::object();
+  // Ids are unique and already sorted: append to the object's storage directly, since
+  // ordered_json's operator[] searches its keys linearly.
+  auto& storage = static_cast<std::vector<std::pair<const std::string, json>>&>(by_candidate.get_ref<json::object_t&>());
+  storage.reserve(candidates.size());
   for (const auto& [id, where] : candidates) {
     json j = json::object();
     for (const auto a : policy.decision_order) {
@@ -153,7 +157,7 @@ json result_json(const ResultData& result) {
       for (std::size_t b = 0; b < award.blocks.size(); ++b)
         if (award.blocks[b].entity == where.first) j[award.id] = candidate_status(result, a, b, where.second);
     }
-    if (!j.empty()) by_candidate[std::string(id)] = std::move(j);
+    if (!j.empty()) storage.emplace_back(std::string(id), std::move(j));
   }
   out["candidates"] = std::move(by_candidate);
 
