@@ -38,6 +38,8 @@ struct Case {
   std::string expected;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class CheckerDiagnostics : public testing::TestWithParam<Case> {};
 
 TEST_P(CheckerDiagnostics, AreReportedExactly) {

@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
 
   try {
     if (*parse) {
-      const auto text = thidua::detail::read_file(policy_path);
+      auto text = thidua::detail::read_file(policy_path);
+      if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // as Policy::load does
       thidua::detail::SourceFile file(policy_path, thidua::detail::to_nfc(text).value_or(text));
       thidua::detail::Diagnostics diagnostics(file);
       const auto parsed = thidua::parser::parse_policy(file, diagnostics);

@@ -326,6 +326,12 @@ class Checker {
         if (const auto* field = boost::get<ast::Field>(&member)) {
           const auto type = resolve_type(field->type, entity.name + "." + name.name);
           if (!type) continue;
+          if (field->optional) {
+            // Until conditions can be "unknown", a missing value would read as false or zero.
+            diag_.error(range(*field), "optional fields ('?') are not supported yet: every record must have " +
+                                           quote_name(name.name));
+            continue;
+          }
           entity.fields.push_back({name.name, field->label ? field->label->value : name.name, *type,
                                    field->optional, range(*field)});
         } else {
@@ -471,6 +477,7 @@ class Checker {
 
   // Whether a bare name resolves without knowing what it is compared with.
   bool resolves_alone(const ast::Expression& expression, const Scope& scope) const {
+    if (boost::get<ast::StringLiteral>(&expression)) return false;  // may name an enum item
     const auto* path = boost::get<x3::forward_ast<ast::Path>>(&expression);
     if (!path) return true;
     const auto& first = path->get().parts.front().name;
@@ -920,6 +927,7 @@ class Checker {
     if (entity >= 0) {
       const auto& fields = out_.entities[static_cast<std::size_t>(entity)].fields;
       if (e.op == Op::field) return fields[static_cast<std::size_t>(e.a)].label;
+      if (e.op == Op::derived) return out_.entities[static_cast<std::size_t>(entity)].derived[static_cast<std::size_t>(e.a)].label;
       if (e.op == Op::not_ && e.args[0].op == Op::field)
         return "Không " + lower_first(fields[static_cast<std::size_t>(e.args[0].a)].label);
     }
@@ -1145,6 +1153,11 @@ class Checker {
           still.push_back(r);
           continue;
         }
+        if (source->rank_keys.empty()) {
+          diag_.error(range(name), "award " + quote_name(name.name) + " has no 'rank by' for " +
+                                       out_.entities[static_cast<std::size_t>(block.entity)].name + " to rank as");
+          continue;
+        }
         block.rank_keys = source->rank_keys;
         selection_needs_[static_cast<std::size_t>(r.award)].insert(selection_needs_[static_cast<std::size_t>(it->second)].begin(),
                                                                    selection_needs_[static_cast<std::size_t>(it->second)].end());
@@ -1177,6 +1190,21 @@ class Checker {
           if (std::find(lower.begin(), lower.end(), higher) == lower.end()) lower.push_back(higher);
         }
         order.push_back(it->second);
+      }
+    }
+    // `a > b` and `b > c` on separate lines also put `a` above `c`.
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (auto& award : out_.awards) {
+        for (std::size_t i = 0; i < award.outranked_by.size(); ++i) {
+          const auto higher = out_.awards[static_cast<std::size_t>(award.outranked_by[i])].outranked_by;
+          for (const int h : higher) {
+            if (std::find(award.outranked_by.begin(), award.outranked_by.end(), h) == award.outranked_by.end()) {
+              award.outranked_by.push_back(h);
+              grew = true;
+            }
+          }
+        }
       }
     }
   }

@@ -18,6 +18,7 @@ namespace thidua::detail {
 struct BlockOutcome {
   std::int32_t entity = -1;
   std::optional<Number> cap;             // the quota as evaluated; none when uncapped
+  std::size_t candidates = 0;            // eligible and not excluded (ranked only when open)
   std::vector<std::uint32_t> ranked;     // eligible, not excluded records, best first
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent
   std::vector<std::uint8_t> selected;    // per record

@@ -95,7 +95,7 @@ json result_json(const ResultData& result) {
       const auto& block = award.blocks[b];
       const auto& o = outcome.blocks[b];
       json q;
-      q["eligible"] = o.ranked.size();
+      q["eligible"] = o.candidates;
       if (o.cap) {
         q["quota"] = to_string(*o.cap);
         q["label"] = block.cap_label;

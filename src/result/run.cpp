@@ -148,6 +148,7 @@ class Run {
         Number cap = evaluator_->number(*block.cap, Frame{});
         out.cap = cap < 0 ? Number(0) : cap;
       }
+      out.candidates = pool.size();
       if (!outcome.open) continue;
 
       // Rank order: the keys, then the id in byte order, so that every run agrees.
