@@ -10,6 +10,7 @@
 // A node's names and labels are lines of their own (`name Rating @...`, `label "..." @...`);
 // a Path prints its dotted name and a Call its function's name on the node's line.
 #include <string>
+#include <vector>
 
 #include "grammar/parser.hpp"
 
@@ -64,7 +65,22 @@ std::string quoted(const std::string& value) {
 
 class Printer {
  public:
-  Printer(const ParsedPolicy& parsed, const detail::SourceFile* file) : parsed_(parsed), file_(file) {}
+  Printer(const ParsedPolicy& parsed, const detail::SourceFile* file) : parsed_(parsed), file_(file) {
+    // The column of every byte offset, computed once: SourceFile::column_of counts from the
+    // start of the line on each call, which is quadratic on a long line of many nodes.
+    if (!file_) return;
+    const std::string& text = file_->text();
+    columns_.resize(text.size() + 1);
+    int column = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      columns_[i] = column;
+      if (text[i] == '\n')
+        column = 1;
+      else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)  // not a continuation byte
+        ++column;
+    }
+    columns_[text.size()] = column;
+  }
 
   std::string take() { return std::move(out_); }
 
@@ -90,8 +106,8 @@ class Printer {
     if (node.id_first < 0) return "@?";  // never annotated: a grammar bug, visible in goldens
     const auto range = parsed_.range(node);
     if (!file_) return "@" + std::to_string(range.begin) + "-" + std::to_string(range.end);
-    return "@" + std::to_string(file_->line_of(range.begin)) + ":" + std::to_string(file_->column_of(range.begin)) +
-           "-" + std::to_string(file_->line_of(range.end)) + ":" + std::to_string(file_->column_of(range.end));
+    return "@" + std::to_string(file_->line_of(range.begin)) + ":" + std::to_string(columns_.at(range.begin)) + "-" +
+           std::to_string(file_->line_of(range.end)) + ":" + std::to_string(columns_.at(range.end));
   }
 
   void identifier(int depth, const char* role, const ast::Identifier& node) {
@@ -272,6 +288,7 @@ class Printer {
 
   const ParsedPolicy& parsed_;
   const detail::SourceFile* file_;
+  std::vector<int> columns_;
   std::string out_;
 };
 

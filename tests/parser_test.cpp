@@ -4,7 +4,7 @@
 // Golden files live in tests/golden/parse/, one per example, named after its path from the
 // repository root with '/' replaced by "__". After an intended grammar change, regenerate them
 // with
-//   THIDUA_UPDATE_GOLDEN=1 build/tests/parser_test --gtest_filter='Golden*'
+//   THIDUA_UPDATE_GOLDEN=1 build/tests/parser_test --gtest_filter='*GoldenTest*'
 // and review the diff.
 #include <gtest/gtest.h>
 
@@ -144,6 +144,8 @@ struct ExpressionCase {
   const char* expression;
   const char* ast;
 };
+void PrintTo(const ExpressionCase& c, std::ostream* out) { *out << c.name; }
+
 
 class ExpressionTest : public testing::TestWithParam<ExpressionCase> {};
 
@@ -380,6 +382,8 @@ struct GrammarCase {
   const char* policy;
   const char* ast;
 };
+void PrintTo(const GrammarCase& c, std::ostream* out) { *out << c.name; }
+
 
 class GrammarTest : public testing::TestWithParam<GrammarCase> {};
 
@@ -661,6 +665,8 @@ struct SyntaxErrorCase {
   const char* policy;
   const char* message;  // formatted: file:line:col: error: ..., the line, the caret
 };
+void PrintTo(const SyntaxErrorCase& c, std::ostream* out) { *out << c.name; }
+
 
 class SyntaxErrorTest : public testing::TestWithParam<SyntaxErrorCase> {};
 
@@ -891,6 +897,8 @@ struct NestingCase {
   std::string (*make)(int depth);  // a policy nested `depth` levels deep
   const char* message;
 };
+void PrintTo(const NestingCase& c, std::ostream* out) { *out << c.name; }
+
 
 std::string in_standard(const std::string& condition) {
   return "policy \"t\"\nstandard s for P {\n  " + condition + "\n}\n";
