@@ -26,6 +26,9 @@ std::optional<Number> parse_decimal(std::string_view text);
 std::string to_string(const Number& value);
 
 bool is_integer(const Number& value);
+// -1, 0 or 1 as a is less than, equal to or greater than b; exact, and fast when numerators
+// and denominators fit in 64 bits (as decimals from data do).
+int compare(const Number& a, const Number& b);
 Number floor(const Number& value);
 Number ceil(const Number& value);
 // Half away from zero? No: half up (towards +infinity), as LANGUAGE.md says: round(2.5) = 3,

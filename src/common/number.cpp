@@ -54,6 +54,31 @@ std::optional<Number> parse_decimal(std::string_view text) {
   return Number(digits, power_of_ten(static_cast<unsigned>(-exponent)));
 }
 
+namespace {
+__extension__ typedef __int128 wide;  // exact products of two 63-bit values
+
+// The value of a one-limb integer below 2^63, or nothing.
+std::optional<long long> small(const Integer& value) {
+  const auto& b = value.backend();
+  if (b.size() != 1 || b.limbs()[0] >> 63) return std::nullopt;
+  const auto magnitude = static_cast<long long>(b.limbs()[0]);
+  return b.sign() ? -magnitude : magnitude;
+}
+}  // namespace
+
+int compare(const Number& a, const Number& b) {
+  const auto& x = a.backend().data();
+  const auto& y = b.backend().data();
+  const auto xn = small(x.numerator()), xd = small(x.denominator());
+  const auto yn = small(y.numerator()), yd = small(y.denominator());
+  if (xn && xd && yn && yd) {
+    // Denominators are positive, so the cross products compare as the fractions do.
+    const wide left = static_cast<wide>(*xn) * *yd, right = static_cast<wide>(*yn) * *xd;
+    return left < right ? -1 : left > right ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 bool is_integer(const Number& value) {
   return boost::multiprecision::denominator(value) == 1;
 }

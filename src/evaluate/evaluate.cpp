@@ -232,8 +232,7 @@ bool Evaluator::compare(const Expr& e, const Frame& frame) const {
   switch (left.type.kind) {
     case Type::integer:
     case Type::decimal: {
-      const Number a = number(left, frame), b = number(right, frame);
-      order = a < b ? -1 : a > b ? 1 : 0;
+      order = thidua::compare(number(left, frame), number(right, frame));
       break;
     }
     case Type::boolean:

@@ -160,7 +160,7 @@ class Run {
         for (std::size_t j = 0; j < k; ++j) {
           const auto& kx = keys[x * k + j];
           const auto& ky = keys[y * k + j];
-          if (kx != ky) return kx > ky ? -1 : 1;
+          if (const int c = compare(kx, ky); c != 0) return -c;  // larger first
         }
         return 0;
       };
