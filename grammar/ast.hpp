@@ -235,4 +235,14 @@ struct Policy : x3::position_tagged {
   std::vector<Declaration> declarations;
 };
 
+// A variant alternative as the node itself, whether held directly or through forward_ast.
+template <class T>
+const T& unwrap(const T& node) {
+  return node;
+}
+template <class T>
+const T& unwrap(const x3::forward_ast<T>& node) {
+  return node.get();
+}
+
 }  // namespace thidua::ast

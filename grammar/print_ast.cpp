@@ -20,14 +20,7 @@ namespace {
 
 namespace x3 = boost::spirit::x3;
 
-template <typename T>
-const T& unwrap(const T& node) {
-  return node;
-}
-template <typename T>
-const T& unwrap(const x3::forward_ast<T>& node) {
-  return node.get();
-}
+using ast::unwrap;
 
 const char* operator_text(ast::Operator op) {
   switch (op) {

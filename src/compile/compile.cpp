@@ -19,14 +19,7 @@ namespace {
 
 namespace x3 = boost::spirit::x3;
 
-template <class T>
-const T& unwrap(const T& node) {
-  return node;
-}
-template <class T>
-const T& unwrap(const x3::forward_ast<T>& node) {
-  return node.get();
-}
+using ast::unwrap;
 
 std::string quote_name(std::string_view name) { return "'" + std::string(name) + "'"; }
 
@@ -245,6 +238,24 @@ class Checker {
   }
 
   void declare(const ast::Precedence& node) { precedence_ast_.push_back(&node); }
+
+  // The index of a named award, or -1 after reporting it unknown.
+  int find_award(const ast::Identifier& name) {
+    if (const auto it = award_index_.find(name.name); it != award_index_.end()) return it->second;
+    std::vector<std::string> awards;
+    for (const auto& a : out_.awards) awards.push_back(a.id);
+    diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
+    return -1;
+  }
+
+  // The index of a named entity, or -1 after reporting it unknown.
+  int find_entity(const ast::Identifier& name) {
+    if (const auto it = entity_index_.find(name.name); it != entity_index_.end()) return it->second;
+    std::vector<std::string> names;
+    for (const auto& e : out_.entities) names.push_back(e.name);
+    diag_.error(range(name), "unknown entity " + quote_name(name.name) + suggestion(name.name, names));
+    return -1;
+  }
 
   // ---------------------------------------------------------------- fields
 
@@ -789,25 +800,20 @@ class Checker {
       return std::nullopt;
     }
     const auto& name = path->get().parts[0];
-    const auto it = award_index_.find(name.name);
-    if (it == award_index_.end()) {
-      std::vector<std::string> awards;
-      for (const auto& a : out_.awards) awards.push_back(a.id);
-      diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
-      return std::nullopt;
-    }
+    const int award_index = find_award(name);
+    if (award_index < 0) return std::nullopt;
     if (scope.entity < 0) {
       diag_.error(range(node), function + "() is about one candidate; use it inside 'for' or 'where'");
       return std::nullopt;
     }
-    if (!award_gives_to(it->second, scope.entity)) {
+    if (!award_gives_to(award_index, scope.entity)) {
       diag_.error(range(node), "award " + quote_name(name.name) + " is not given to " +
                                    out_.entities[static_cast<std::size_t>(scope.entity)].name);
       return std::nullopt;
     }
-    if (facts_) facts_->insert({it->second, selection});
+    if (facts_) facts_->insert({award_index, selection});
     auto e = make(selection ? Op::awarded : Op::eligible, Type{Type::boolean}, range(node));
-    e.a = it->second;
+    e.a = award_index;
     return e;
   }
 
@@ -960,14 +966,8 @@ class Checker {
     for (std::size_t i = 0; i < standards_.size(); ++i) {
       auto& standard = standards_[i];
       const auto& node = *standard.node;
-      const auto it = entity_index_.find(node.entity.name);
-      if (it == entity_index_.end()) {
-        std::vector<std::string> names;
-        for (const auto& e : out_.entities) names.push_back(e.name);
-        diag_.error(range(node.entity), "unknown entity " + quote_name(node.entity.name) + suggestion(node.entity.name, names));
-        continue;
-      }
-      standard.entity = it->second;
+      standard.entity = find_entity(node.entity);
+      if (standard.entity < 0) continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (standards_[j].entity == standard.entity && standards_[j].node->name.name == node.name.name) {
           diag_.error(range(node.name), "duplicate standard " + quote_name(node.name.name) + " for " + node.entity.name);
@@ -1019,25 +1019,19 @@ class Checker {
           continue;
         }
         const auto& block_node = boost::get<ast::ForBlock>(item);
-        const auto it = entity_index_.find(block_node.entity.name);
-        if (it == entity_index_.end()) {
-          std::vector<std::string> names;
-          for (const auto& e : out_.entities) names.push_back(e.name);
-          diag_.error(range(block_node.entity),
-                      "unknown entity " + quote_name(block_node.entity.name) + suggestion(block_node.entity.name, names));
-          continue;
-        }
-        if (out_.entities[static_cast<std::size_t>(it->second)].single) {
+        const int entity = find_entity(block_node.entity);
+        if (entity < 0) continue;
+        if (out_.entities[static_cast<std::size_t>(entity)].single) {
           diag_.error(range(block_node.entity), quote_name(block_node.entity.name) +
                                                     " is a single entity; awards go to records of a list");
           continue;
         }
-        if (!entities_seen.insert(it->second).second) {
+        if (!entities_seen.insert(entity).second) {
           diag_.error(range(block_node.entity), "award " + quote_name(award.id) + " already has a block for " +
                                                     block_node.entity.name);
           continue;
         }
-        award.blocks.push_back(compile_block(static_cast<int>(a), static_cast<int>(award.blocks.size()), it->second,
+        award.blocks.push_back(compile_block(static_cast<int>(a), static_cast<int>(award.blocks.size()), entity,
                                              block_node));
       }
       if (award.blocks.empty() && node.items.size() == (award.open_when ? 1u : 0u))
@@ -1133,14 +1127,9 @@ class Checker {
       for (const auto& r : pending) {
         auto& block = out_.awards[static_cast<std::size_t>(r.award)].blocks[static_cast<std::size_t>(r.block)];
         const auto& name = r.node->award;
-        const auto it = award_index_.find(name.name);
-        if (it == award_index_.end()) {
-          std::vector<std::string> awards;
-          for (const auto& a : out_.awards) awards.push_back(a.id);
-          diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
-          continue;
-        }
-        const auto* source = out_.awards[static_cast<std::size_t>(it->second)].block_for(block.entity);
+        const int award_index = find_award(name);
+        if (award_index < 0) continue;
+        const auto* source = out_.awards[static_cast<std::size_t>(award_index)].block_for(block.entity);
         if (!source) {
           diag_.error(range(name), "award " + quote_name(name.name) + " has no block for " +
                                        out_.entities[static_cast<std::size_t>(block.entity)].name);
@@ -1159,8 +1148,8 @@ class Checker {
           continue;
         }
         block.rank_keys = source->rank_keys;
-        selection_needs_[static_cast<std::size_t>(r.award)].insert(selection_needs_[static_cast<std::size_t>(it->second)].begin(),
-                                                                   selection_needs_[static_cast<std::size_t>(it->second)].end());
+        const auto& source_needs = selection_needs_[static_cast<std::size_t>(award_index)];
+        selection_needs_[static_cast<std::size_t>(r.award)].insert(source_needs.begin(), source_needs.end());
       }
       if (still.size() == pending.size()) {
         for (const auto& r : still) diag_.error(range(*r.node), "'rank as' lines form a cycle");
@@ -1174,22 +1163,17 @@ class Checker {
     for (const auto* line : precedence_ast_) {
       std::vector<int> order;
       for (const auto& name : line->awards) {
-        const auto it = award_index_.find(name.name);
-        if (it == award_index_.end()) {
-          std::vector<std::string> awards;
-          for (const auto& a : out_.awards) awards.push_back(a.id);
-          diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
-          continue;
-        }
-        if (std::find(order.begin(), order.end(), it->second) != order.end()) {
+        const int award_index = find_award(name);
+        if (award_index < 0) continue;
+        if (std::find(order.begin(), order.end(), award_index) != order.end()) {
           diag_.error(range(name), "award " + quote_name(name.name) + " appears twice in one precedence");
           continue;
         }
         for (const int higher : order) {
-          auto& lower = out_.awards[static_cast<std::size_t>(it->second)].outranked_by;
+          auto& lower = out_.awards[static_cast<std::size_t>(award_index)].outranked_by;
           if (std::find(lower.begin(), lower.end(), higher) == lower.end()) lower.push_back(higher);
         }
-        order.push_back(it->second);
+        order.push_back(award_index);
       }
     }
     // `a > b` and `b > c` on separate lines also put `a` above `c`.

@@ -1,0 +1,184 @@
+"""thidua: decide emulation and commendation nominations (thi đua, khen thưởng) from a policy.
+
+Compile a policy once, run it on data many times, from many threads at once::
+
+    import thidua
+    policy = thidua.load("policy.thidua")
+    result = policy.run("data.json")        # a path, JSON text (str or bytes) or a dict
+    print(result.selected("giay_khen"))
+    print(result.explain("P013", lang="en"))
+
+Bad policies raise :class:`PolicyError`, bad data :class:`DataError`; both are
+:class:`Error`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Mapping, Union
+
+__all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "compile", "load", "__version__"]
+
+
+class Error(Exception):
+    """Any failure a user of thidua can cause."""
+
+
+class PolicyError(Error):
+    """A policy that does not parse or does not check.
+
+    ``str(error)`` is what ``thidua check`` prints; ``diagnostics`` lists every problem as a
+    dict with ``file``, ``line``, ``column``, ``length``, ``message``, ``severity`` and
+    ``source_line``.
+    """
+
+    def __init__(self, message: str, diagnostics: List[Dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
+
+    def __reduce__(self):  # keep the diagnostics when pickled (multiprocessing)
+        return (type(self), (str(self), self.diagnostics))
+
+
+class DataError(Error):
+    """Input data that does not fit the policy.
+
+    ``str(error)`` is what ``thidua run`` prints, one ``source: path: message`` line per
+    problem; ``issues`` lists them as dicts with ``path`` (a JSON pointer) and ``message``.
+    """
+
+    def __init__(self, message: str, issues: List[Dict[str, str]] = (), source_name: str = "<data>") -> None:  # type: ignore[assignment]
+        super().__init__(message)
+        self.issues = list(issues)
+        self.source_name = source_name
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.issues, self.source_name))
+
+
+# Imported after the exception classes: the extension looks them up here when it raises.
+from . import _thidua  # noqa: E402
+
+__version__: str = _thidua.__version__
+
+Data = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
+
+
+def _json_text(data: Data) -> "tuple[Union[str, bytes], str]":
+    """The JSON text of `data` and the source name the engine reports it under."""
+    if isinstance(data, Mapping):
+        return json.dumps(data, ensure_ascii=False), "<data>"
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data), "<data>"
+    if isinstance(data, os.PathLike):
+        path = os.fspath(data)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        return _read(path), path
+    if isinstance(data, str):
+        # JSON data is an object, so text that starts with '{' is never taken for a path.
+        if not data.lstrip().startswith("{") and os.path.isfile(data):
+            return _read(data), data
+        return data, "<data>"
+    raise TypeError(f"data must be a dict, JSON text (str or bytes) or a path, not {type(data).__name__}")
+
+
+def _read(path: str) -> bytes:
+    # The bytes as they are, as the CLI reads them, so the result's sha256 matches.
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Result:
+    """The outcome of a run: who is nominated for what, and why. Immutable."""
+
+    __slots__ = ("_result",)
+
+    def __init__(self, result: "_thidua.Result") -> None:
+        self._result = result
+
+    def selected(self, award: str) -> List[str]:
+        """Recipients of `award`, best rank first. KeyError for an unknown award."""
+        return self._result.selected(award)
+
+    def status(self, candidate_id: str, award: str) -> str:
+        """One of "selected", "not_selected", "ineligible", "excluded", "closed"."""
+        return self._result.status(candidate_id, award)
+
+    def explain(self, candidate_id: str, lang: str = "vi") -> str:
+        """A readable account of one candidate, in "vi" or "en"."""
+        return self._result.explain(candidate_id, lang)
+
+    def to_json(self, indent: int = 2) -> str:
+        """The result as JSON text, exactly as ``thidua run`` writes it."""
+        return self._result.to_json(indent)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain Python objects (``json.loads`` of :meth:`to_json`)."""
+        return json.loads(self._result.to_json(-1))
+
+    def __repr__(self) -> str:
+        return "<thidua.Result>"
+
+
+class Policy:
+    """A compiled, checked, immutable policy. Safe to run from several threads at once."""
+
+    __slots__ = ("_policy",)
+
+    def __init__(self, policy: "_thidua.Policy") -> None:
+        self._policy = policy
+
+    @property
+    def title(self) -> str:
+        return self._policy.title
+
+    @property
+    def filename(self) -> str:
+        return self._policy.filename
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the policy's source text, hex."""
+        return self._policy.sha256
+
+    @property
+    def awards(self) -> List[Dict[str, Any]]:
+        """The awards in decision order, as dicts with ``id``, ``label`` and ``entities``."""
+        return self._policy.awards
+
+    @property
+    def entities(self) -> List[Dict[str, Any]]:
+        """The entity kinds, as dicts with ``name``, ``label``, ``source`` and ``single``."""
+        return self._policy.entities
+
+    @property
+    def warnings(self) -> List[str]:
+        """The compiler's warnings, each formatted as ``thidua check`` prints it."""
+        return self._policy.warnings
+
+    def check(self) -> List[str]:
+        """The warnings. A Policy is checked when compiled, so this never raises."""
+        return self.warnings
+
+    def run(self, data: Data) -> Result:
+        """Binds `data` (a dict, JSON text as str or bytes, or a path to a JSON file) and runs.
+
+        Raises DataError listing every problem in the data. Releases the GIL while it works.
+        """
+        text, source_name = _json_text(data)
+        return Result(self._policy.run(text, source_name))
+
+    def __repr__(self) -> str:
+        return f"<thidua.Policy {self.filename!r}: {self.title!r}>"
+
+
+def compile(source: str, filename: str = "<input>") -> Policy:  # noqa: A001 - the engine's verb
+    """Parses and checks `source`; raises PolicyError with every diagnostic found."""
+    return Policy(_thidua.compile(source, filename))
+
+
+def load(path: "Union[str, os.PathLike[str]]") -> Policy:
+    """Reads a policy file (UTF-8) and compiles it under its path."""
+    return Policy(_thidua.load(os.fsdecode(os.fspath(path))))

@@ -1,0 +1,68 @@
+# Type stubs for the thidua package (the extension _thidua is private).
+import os
+from typing import Any, Dict, List, Mapping, TypedDict, Union
+
+__version__: str
+
+class Diagnostic(TypedDict):
+    file: str
+    line: int
+    column: int
+    length: int
+    message: str
+    severity: str  # "error", "warning" or "note"
+    source_line: str
+
+class DataIssue(TypedDict):
+    path: str  # a JSON pointer, "/persons/17/score"
+    message: str
+
+class AwardInfo(TypedDict):
+    id: str
+    label: str
+    entities: List[str]
+
+class EntityInfo(TypedDict):
+    name: str
+    label: str
+    source: str
+    single: bool
+
+class Error(Exception): ...
+
+class PolicyError(Error):
+    diagnostics: List[Diagnostic]
+    def __init__(self, message: str, diagnostics: List[Diagnostic] = ...) -> None: ...
+
+class DataError(Error):
+    issues: List[DataIssue]
+    source_name: str
+    def __init__(self, message: str, issues: List[DataIssue] = ..., source_name: str = ...) -> None: ...
+
+Data = Union[Mapping[str, Any], str, bytes, os.PathLike[str]]
+
+class Result:
+    def selected(self, award: str) -> List[str]: ...
+    def status(self, candidate_id: str, award: str) -> str: ...
+    def explain(self, candidate_id: str, lang: str = ...) -> str: ...
+    def to_json(self, indent: int = ...) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+class Policy:
+    @property
+    def title(self) -> str: ...
+    @property
+    def filename(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def awards(self) -> List[AwardInfo]: ...
+    @property
+    def entities(self) -> List[EntityInfo]: ...
+    @property
+    def warnings(self) -> List[str]: ...
+    def check(self) -> List[str]: ...
+    def run(self, data: Data) -> Result: ...
+
+def compile(source: str, filename: str = ...) -> Policy: ...
+def load(path: Union[str, os.PathLike[str]]) -> Policy: ...
