@@ -1,6 +1,9 @@
 // The checker's diagnostics, asserted word for word: file:line:col, message, source line, caret.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "thidua/thidua.hpp"
 
 namespace {
@@ -74,6 +77,39 @@ TEST(Checker, ReportsEveryErrorInOneRun) {
   EXPECT_NE(text.find("'scor'"), std::string::npos) << text;
   EXPECT_NE(text.find("'titels'"), std::string::npos) << text;
   EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
+}
+
+}  // namespace
+
+namespace {
+
+// Every ```thidua block in docs/ is a complete policy that compiles: the reference's examples
+// stay true.
+TEST(Docs, EveryPolicyExampleCompiles) {
+  int blocks = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(THIDUA_SOURCE_DIR "/docs")) {
+    if (entry.path().extension() != ".md") continue;
+    std::ifstream in(entry.path());
+    std::string line, block;
+    int line_number = 0, start = 0;
+    bool inside = false;
+    while (std::getline(in, line)) {
+      ++line_number;
+      if (!inside && line.rfind("```thidua", 0) == 0) {
+        inside = true;
+        block.clear();
+        start = line_number;
+      } else if (inside && line.rfind("```", 0) == 0) {
+        inside = false;
+        ++blocks;
+        const std::string where = entry.path().filename().string() + ":" + std::to_string(start);
+        EXPECT_EQ(diagnostics_of(block), "") << where;
+      } else if (inside) {
+        block += line + "\n";
+      }
+    }
+  }
+  EXPECT_GT(blocks, 10);
 }
 
 }  // namespace

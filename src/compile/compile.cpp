@@ -584,7 +584,7 @@ class Checker {
     // `unit.score`: each further part is read on the record the previous part yields.
     for (; next < parts.size(); ++next) {
       if (current->type.kind != Type::entity) {
-        diag_.error(range(parts[next]), text(range(node)).substr(0, 0) + quote_name(parts[next - 1].name) +
+        diag_.error(range(parts[next]), quote_name(parts[next - 1].name) +
                                             " is " + describe(current->type, out_) + ", which has no members");
         return std::nullopt;
       }

@@ -16,8 +16,6 @@ namespace thidua::detail {
 
 // What the awards decided so far in a run; `eligible(x)` and `awarded(x)` read it.
 struct AwardFacts {
-  bool decided_eligibility = false;
-  bool decided_selection = false;
   bool open = true;
   std::vector<std::vector<std::uint8_t>> eligible;  // per entity, per record
   std::vector<std::vector<std::uint8_t>> selected;  // per entity, per record

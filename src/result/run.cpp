@@ -136,8 +136,9 @@ class Run {
       std::vector<std::uint32_t> pool;
       for (std::uint32_t r = 0; r < n; ++r) {
         for (const auto higher : award.outranked_by) {
-          if (result_->facts[static_cast<std::size_t>(higher)].selected[static_cast<std::size_t>(block.entity)].size() > r &&
-              result_->facts[static_cast<std::size_t>(higher)].selected[static_cast<std::size_t>(block.entity)][r]) {
+          // Empty when the higher award is not given to this entity kind.
+          const auto& received = result_->facts[static_cast<std::size_t>(higher)].selected[static_cast<std::size_t>(block.entity)];
+          if (!received.empty() && received[r]) {
             out.excluded_by[r] = higher;
             break;
           }
