@@ -23,3 +23,26 @@ if(status OR NOT output MATCHES "bang_khen: QLDT P012 P003\n")
   message(FATAL_ERROR "the consumer failed (${status}):\n${output}")
 endif()
 message(STATUS "${output}")
+
+# The same program built with pkg-config instead of CMake.
+find_program(PKG_CONFIG pkg-config REQUIRED)
+file(GLOB_RECURSE pc_file ${WORK_DIR}/prefix/*/thidua.pc)
+get_filename_component(pc_dir "${pc_file}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+execute_process(COMMAND ${PKG_CONFIG} --cflags --libs --static thidua OUTPUT_VARIABLE flags RESULT_VARIABLE status
+                OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(status)
+  message(FATAL_ERROR "pkg-config does not know thidua")
+endif()
+separate_arguments(flags UNIX_COMMAND "${flags}")
+execute_process(COMMAND c++ ${SOURCE_DIR}/tests/package/consumer.cpp -o ${WORK_DIR}/consumer-pc ${flags}
+                RESULT_VARIABLE status)
+if(status)
+  message(FATAL_ERROR "building the consumer with pkg-config flags failed: ${flags}")
+endif()
+execute_process(COMMAND ${WORK_DIR}/consumer-pc ${SOURCE_DIR}/examples/an-giang-2026/policy.thidua
+                        ${SOURCE_DIR}/examples/an-giang-2026/data.json
+                RESULT_VARIABLE status OUTPUT_VARIABLE output_pc)
+if(status OR NOT output_pc STREQUAL output)
+  message(FATAL_ERROR "the pkg-config consumer differs (${status}):\n${output_pc}")
+endif()
