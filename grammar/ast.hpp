@@ -196,9 +196,12 @@ struct RankAs : x3::position_tagged {
   Identifier award;
 };
 
-// `at most floor(20% * count(Person)) "Không quá 20% ..."`
+// `at most floor(20% * count(Person)) "Không quá 20% ..."`; with `per unit`, the limit holds
+// within each group of candidates that share the record their `unit` field names, and is
+// read for that record (`at most floor(20% * count(members)) per unit`).
 struct AtMost : x3::position_tagged {
   Expression limit;
+  boost::optional<Identifier> per;
   boost::optional<StringLiteral> label;
 };
 

@@ -423,7 +423,7 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_scale{"scale"}, kw_enum{"enum"}, kw_single{"single"}, kw_entity{"entity"}, kw_from{"from"},
     kw_set{"set"}, kw_of{"of"}, kw_standard{"standard"}, kw_for{"for"}, kw_award{"award"}, kw_open{"open"},
     kw_when{"when"}, kw_require{"require"}, kw_rank{"rank"}, kw_by{"by"}, kw_as{"as"}, kw_asc{"asc"},
-    kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_precedence{"precedence"},
+    kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_per{"per"}, kw_precedence{"precedence"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -728,7 +728,7 @@ const auto rank_by_body_def = (kw_rank >> kw_by > rank_keys)[fill<&ast::RankBy::
 const auto by_or_as_def = kw_as;
 const auto rank_as_def = rank_as_body;
 const auto rank_as_body_def = (kw_rank > by_or_as > name)[fill<&ast::RankAs::award>{}];
-const auto at_most_def = kw_at > kw_most > expression > -string_literal;
+const auto at_most_def = kw_at > kw_most > expression > -(kw_per > name) > -string_literal;
 const auto block_item_def = require | rank_by | rank_as | at_most;
 const auto block_close_def = x3::lit('}');
 const auto for_block_def = kw_for > name > x3::lit('{') > *block_item > block_close;

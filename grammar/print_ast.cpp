@@ -222,6 +222,7 @@ class Printer {
   void block_item(int depth, const ast::AtMost& node) {
     line(depth, "AtMost", node);
     expression(depth + 1, node.limit);
+    if (node.per) identifier(depth + 1, "per", *node.per);
     label(depth + 1, node.label);
   }
 

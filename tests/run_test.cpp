@@ -204,3 +204,43 @@ precedence b > c
 }
 
 }  // namespace
+
+namespace {
+
+constexpr const char* per_unit_policy = R"(policy "Theo đơn vị"
+entity Unit from units { members = Person where unit == this }
+entity Person from persons { unit: Unit  score: decimal }
+award a "Giải" {
+  for Person {
+    require score >= 50
+    rank by score
+    at most 3 "Không quá 3 người"
+    at most max(1, floor(50% * count(members))) per unit "Mỗi đơn vị không quá 50%, ít nhất 1"
+  }
+}
+)";
+
+TEST(Semantics, CapsPerGroupAndOverallTogether) {
+  const auto policy = thidua::Policy::compile(per_unit_policy);
+  // U1 has 3 persons (quota max(1, floor(1.5)) = 1), U2 has 4 (quota 2), U3 has 1 (quota 1).
+  const auto data = thidua::Dataset::from_json(policy, R"({"units": [{"id": "U1"}, {"id": "U2"}, {"id": "U3"}],
+    "persons": [{"id": "P1", "unit": "U1", "score": 99}, {"id": "P6", "unit": "U1", "score": 99},
+                {"id": "P2", "unit": "U1", "score": 98}, {"id": "P3", "unit": "U2", "score": 97},
+                {"id": "P4", "unit": "U2", "score": 96}, {"id": "P7", "unit": "U2", "score": 10},
+                {"id": "P8", "unit": "U2", "score": 10}, {"id": "P5", "unit": "U3", "score": 95}]})");
+  const auto result = thidua::run(policy, data);
+  // P6 ties P1 but U1 is full; P3 and P4 fill U2; the overall quota of 3 is then reached.
+  EXPECT_EQ(result.selected("a"), (std::vector<std::string>{"P1", "P3", "P4"}));
+  const auto json = result.to_json();
+  EXPECT_EQ(json["candidates"]["P6"]["a"],
+            json::parse(R"({"status":"not_selected","rank":2,"quota":"1",
+                            "quota_label":"Mỗi đơn vị không quá 50%, ít nhất 1","group":"U1"})"));
+  EXPECT_EQ(json["candidates"]["P5"]["a"],
+            json::parse(R"({"status":"not_selected","rank":6,"quota":"3","quota_label":"Không quá 3 người"})"));
+  EXPECT_EQ(json["awards"]["a"]["ties"],
+            json::parse(R"([{"entity":"Person","ids":["P1","P6"],"selected":["P1"],"rank":1,"resolved_by":"id","group":"U1"}])"));
+  EXPECT_EQ(json["awards"]["a"]["quotas"]["Person"]["per"]["quotas"], json::parse(R"({"U1":"1","U2":"2","U3":"1"})"));
+  EXPECT_NE(result.explain("P6").find("số lượng tối đa 1 của U1"), std::string::npos) << result.explain("P6");
+}
+
+}  // namespace

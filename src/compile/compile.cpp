@@ -1045,6 +1045,7 @@ class Checker {
     block.range = range(node);
     const Scope scope{entity};
     const ast::AtMost* cap = nullptr;
+    const ast::AtMost* group_cap = nullptr;
     bool ranked = false;
     for (const auto& item : node.items) {
       if (const auto* require = boost::get<ast::Require>(&item)) {
@@ -1092,14 +1093,32 @@ class Checker {
         rank_as_.push_back({a, block_index, rank_as});
       } else {
         const auto& at_most = boost::get<ast::AtMost>(item);
-        if (cap) {
-          diag_.error(range(at_most), "a block has one 'at most'");
-          diag_.note(range(*cap), "the first is here");
+        const ast::AtMost*& seen = at_most.per ? group_cap : cap;
+        if (seen) {
+          diag_.error(range(at_most), at_most.per ? "a block has one 'at most ... per' for now"
+                                                  : "a block has one 'at most' for all its candidates");
+          diag_.note(range(*seen), "the first is here");
           continue;
         }
-        cap = &at_most;
+        seen = &at_most;
+        // `per unit`: the limit is read for each group record, so `count(members)` is the group's.
+        int group_field = -1, group_entity = -1;
+        if (at_most.per) {
+          const auto& entity_def = out_.entities[static_cast<std::size_t>(entity)];
+          group_field = entity_def.field_index(at_most.per->name);
+          if (group_field < 0 || entity_def.fields[static_cast<std::size_t>(group_field)].type.kind != Type::entity) {
+            std::vector<std::string> relations;
+            for (const auto& f : entity_def.fields)
+              if (f.type.kind == Type::entity) relations.push_back(f.name);
+            diag_.error(range(*at_most.per), "'per' needs a field of " + entity_def.name +
+                                                 " that names another record" +
+                                                 suggestion(at_most.per->name, relations));
+            continue;
+          }
+          group_entity = entity_def.fields[static_cast<std::size_t>(group_field)].type.ref;
+        }
         facts_ = &selection_needs_[static_cast<std::size_t>(a)];
-        auto limit = compile(at_most.limit, Scope{}, Type{Type::integer});
+        auto limit = compile(at_most.limit, Scope{group_entity}, Type{Type::integer});
         facts_ = nullptr;
         if (!limit) continue;
         if (limit->type.kind != Type::integer) {
@@ -1109,13 +1128,21 @@ class Checker {
                           : "a quota must be a whole number, but this is " + describe(limit->type, out_));
           continue;
         }
-        block.cap = std::move(*limit);
-        block.cap_label = at_most.label ? at_most.label->value : text(range_of(at_most.limit));
-        block.cap_source = text(range_of(at_most.limit));
+        const std::string source = text(range_of(at_most.limit));
+        const std::string label = at_most.label ? at_most.label->value : source;
+        if (at_most.per) {
+          block.group_cap = GroupCapDef{group_field, group_entity, std::move(*limit), label,
+                                        source + " per " + at_most.per->name};
+        } else {
+          block.cap = std::move(*limit);
+          block.cap_label = label;
+          block.cap_source = source;
+        }
       }
     }
-    if (cap && !ranked)
-      diag_.error(range(*cap), "a quota needs a ranking: add 'rank by' to say who comes first");
+    for (const auto* quota : {cap, group_cap})
+      if (quota && !ranked)
+        diag_.error(range(*quota), "a quota needs a ranking: add 'rank by' to say who comes first");
     return block;
   }
 

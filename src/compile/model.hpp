@@ -132,6 +132,15 @@ struct RankKeyDef {
   std::string source_text;
 };
 
+// `at most N per unit`: a limit within each group of candidates that name the same record.
+struct GroupCapDef {
+  std::int32_t field = -1;         // the candidates' relation field that names their group
+  std::int32_t group_entity = -1;  // the entity of the group records
+  Expr limit;                      // an integer expression read for each group record
+  std::string label;
+  std::string source_text;
+};
+
 // An award's rules for one entity kind: `for Person { ... }`.
 struct BlockDef {
   std::int32_t entity = -1;
@@ -140,6 +149,7 @@ struct BlockDef {
   std::optional<Expr> cap;  // an integer expression evaluated once, outside any record
   std::string cap_label;
   std::string cap_source;
+  std::optional<GroupCapDef> group_cap;
   SourceRange range;
 };
 

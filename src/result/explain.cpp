@@ -20,6 +20,7 @@ struct Words {
   const char* met;
   const char* tie;
   const char* tie_resolved;
+  const char* per;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -31,7 +32,8 @@ constexpr Words vietnamese{"được đề nghị",
                            "số lượng tối đa",
                            "Điều kiện",
                            "đồng hạng với",
-                           "xếp theo mã (thứ tự byte)"};
+                           "xếp theo mã (thứ tự byte)",
+                           "của"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -41,7 +43,8 @@ constexpr Words english{"selected",
                         "quota",
                         "Conditions",
                         "tied with",
-                        "resolved by id (byte order)"};
+                        "resolved by id (byte order)",
+                        "in"};
 
 }  // namespace
 
@@ -91,7 +94,14 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
           break;
         case Status::not_selected:
           out += std::string(w.not_selected) + " (" + w.rank + " " + std::to_string(o.rank[record]);
-          if (o.cap) out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+          if (o.stopped_by[record] == Stop::group) {
+            const auto& group_cap = *block.group_cap;
+            const auto group = table.columns[static_cast<std::size_t>(group_cap.field)].codes[record];
+            out += std::string("; ") + w.quota + " " + to_string(o.group_caps[group]) + " " + w.per + " " +
+                   data.tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group] + ": " + group_cap.label;
+          } else if (o.cap) {
+            out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+          }
           out += ")\n";
           break;
         case Status::ineligible: out += std::string(w.ineligible) + "\n"; break;

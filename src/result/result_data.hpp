@@ -10,6 +10,7 @@
 #include "src/bind/dataset_data.hpp"
 #include "src/compile/model.hpp"
 #include "src/evaluate/evaluate.hpp"
+#include "src/select/select.hpp"
 #include "thidua/result.hpp"
 
 namespace thidua::detail {
@@ -18,10 +19,12 @@ namespace thidua::detail {
 struct BlockOutcome {
   std::int32_t entity = -1;
   std::optional<Number> cap;             // the quota as evaluated; none when uncapped
+  std::vector<Number> group_caps;        // `at most ... per`: per group record; else empty
   std::size_t candidates = 0;            // eligible and not excluded (ranked only when open)
   std::vector<std::uint32_t> ranked;     // eligible, not excluded records, best first
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent
   std::vector<std::uint8_t> selected;    // per record
+  std::vector<Stop> stopped_by;          // per record: the quota that kept it out
   std::vector<std::int32_t> excluded_by; // per record: the higher award received, or -1
   // Failed requirements of record r: failed[failed_offsets[r] .. failed_offsets[r + 1]),
   // as indices into BlockDef::requirements.
@@ -30,6 +33,7 @@ struct BlockOutcome {
   struct Tie {
     std::vector<std::uint32_t> records;   // rank order
     std::vector<std::uint32_t> selected;  // rank order
+    std::int64_t group = -1;              // the group record when a per-group quota cut it
   };
   std::vector<Tie> ties;
 

@@ -49,7 +49,16 @@ json candidate_status(const ResultData& result, std::int32_t a, std::size_t b, s
       break;
     case Status::not_selected:
       j["rank"] = out.rank[record];
-      if (out.cap) {
+      if (out.stopped_by[record] == Stop::group) {
+        // Kept out by its group's quota: name the group.
+        const auto& group_cap = *block.group_cap;
+        const auto group = result.data->tables[static_cast<std::size_t>(block.entity)]
+                               .columns[static_cast<std::size_t>(group_cap.field)]
+                               .codes[record];
+        j["quota"] = to_string(out.group_caps[group]);
+        j["quota_label"] = group_cap.label;
+        j["group"] = result.data->tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group];
+      } else if (out.cap) {
         j["quota"] = to_string(*out.cap);
         j["quota_label"] = block.cap_label;
       }
@@ -103,6 +112,16 @@ json result_json(const ResultData& result) {
       } else {
         q["quota"] = nullptr;
       }
+      if (block.group_cap && !o.group_caps.empty()) {
+        const auto& group_ids = data.tables[static_cast<std::size_t>(block.group_cap->group_entity)].ids;
+        json per = json::object();
+        for (std::size_t g = 0; g < o.group_caps.size(); ++g) per[group_ids[g]] = to_string(o.group_caps[g]);
+        q["per"] = {{"field", policy.entities[static_cast<std::size_t>(block.entity)]
+                                  .fields[static_cast<std::size_t>(block.group_cap->field)].name},
+                    {"label", block.group_cap->label},
+                    {"formula", block.group_cap->source_text},
+                    {"quotas", std::move(per)}};
+      }
       quotas[policy.entities[static_cast<std::size_t>(block.entity)].name] = std::move(q);
     }
     j["quotas"] = std::move(quotas);
@@ -126,11 +145,15 @@ json result_json(const ResultData& result) {
         for (const auto r : tie.selected) chosen.push_back(ids[r]);
         std::sort(members.begin(), members.end());
         std::sort(chosen.begin(), chosen.end());
-        ties.push_back({{"entity", policy.entities[static_cast<std::size_t>(entity)].name},
-                        {"ids", members},
-                        {"selected", chosen},
-                        {"rank", outcome.blocks[b].rank[tie.records.front()]},
-                        {"resolved_by", "id"}});
+        json t = {{"entity", policy.entities[static_cast<std::size_t>(entity)].name},
+                  {"ids", members},
+                  {"selected", chosen},
+                  {"rank", outcome.blocks[b].rank[tie.records.front()]},
+                  {"resolved_by", "id"}};
+        if (tie.group >= 0)
+          t["group"] = data.tables[static_cast<std::size_t>(award.blocks[b].group_cap->group_entity)]
+                           .ids[static_cast<std::size_t>(tie.group)];
+        ties.push_back(std::move(t));
       }
     }
     j["ties"] = std::move(ties);

@@ -133,6 +133,7 @@ class Run {
       out.excluded_by.assign(n, -1);
       out.rank.assign(n, 0);
       out.selected.assign(n, 0);
+      out.stopped_by.assign(n, Stop::none);
       std::vector<std::uint32_t> pool;
       for (std::uint32_t r = 0; r < n; ++r) {
         for (const auto higher : award.outranked_by) {
@@ -175,18 +176,34 @@ class Run {
       for (std::size_t i = 1; i < order.size(); ++i)
         ranked.tie_class[i] = ranked.tie_class[i - 1] + (compare_keys(order[i - 1], order[i]) != 0 ? 1 : 0);
 
+      // Quotas are whole numbers (the checker saw to it); beyond the pool they are moot.
+      auto places = [&](const Number& quota) -> std::size_t {
+        const Integer whole = boost::multiprecision::numerator(quota);
+        return whole >= order.size() ? order.size() : whole.convert_to<std::size_t>();
+      };
       std::optional<std::size_t> cap;
-      if (out.cap) {
-        // The quota is a whole number (the checker saw to it); beyond the pool it is moot.
-        const Integer whole = boost::multiprecision::numerator(*out.cap);
-        cap = whole >= order.size() ? order.size() : whole.convert_to<std::size_t>();
+      if (out.cap) cap = places(*out.cap);
+      std::optional<Groups> groups;
+      if (block.group_cap) {
+        const auto& group_cap = *block.group_cap;
+        const auto group_count = table(group_cap.group_entity).size;
+        groups.emplace();
+        for (std::uint32_t g = 0; g < group_count; ++g) {
+          Number quota = evaluator_->number(group_cap.limit, Frame{group_cap.group_entity, g, nullptr});
+          if (quota < 0) quota = 0;
+          groups->limit.push_back(places(quota));
+          out.group_caps.push_back(std::move(quota));
+        }
+        const auto& group_of = table(block.entity).columns[static_cast<std::size_t>(group_cap.field)].codes;
+        for (const auto position : order) groups->of.push_back(group_of[pool[position]]);
       }
-      const Selection selection = select_top(ranked, cap);
+      const Selection selection = select_top(ranked, cap, groups ? &*groups : nullptr);
 
       for (std::size_t i = 0; i < order.size(); ++i) {
         const auto record = pool[order[i]];
         out.ranked.push_back(record);
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
+        out.stopped_by[record] = selection.stopped_by[i];
         if (selection.selected[i]) {
           out.selected[record] = 1;
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
@@ -196,6 +213,7 @@ class Run {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);
         for (const auto i : tie.selected) t.selected.push_back(pool[order[i]]);
+        if (tie.quota == Stop::group) t.group = tie.group;
         out.ties.push_back(std::move(t));
       }
     }
