@@ -130,7 +130,8 @@ TEST(Semantics, RanksCutsAndReportsATieAtTheCut) {
   EXPECT_EQ(top["selected"][1]["id"], "U1");  // rank 1 of the Unit block follows rank 1 of Person
   EXPECT_EQ(top["selected"][2]["id"], "P2");
   EXPECT_EQ(top["ties"], json::parse(R"([{"entity":"Person","ids":["P2","P3"],"selected":["P2"],"rank":2,"resolved_by":"id"}])"));
-  EXPECT_EQ(r["candidates"]["P3"]["top"], json::parse(R"({"status":"not_selected","rank":3,"quota":"2","quota_label":"Không quá 40%"})"));
+  EXPECT_EQ(r["candidates"]["P3"]["top"], json::parse(R"({"status":"not_selected","rank":3,"quota":"2","quota_label":"Không quá 40%",
+                            "cut":{"id":"P2","rank":2,"decided_by":"id"}})"));
   EXPECT_EQ(r["candidates"]["P4"]["top"]["status"], "ineligible");
   EXPECT_EQ(r["candidates"]["P4"]["top"]["failed"][0]["label"], "Đạt LĐTT");
   EXPECT_EQ(r["candidates"]["P5"]["top"]["failed"][0]["label"], "Đạt");
@@ -234,9 +235,14 @@ TEST(Semantics, CapsPerGroupAndOverallTogether) {
   const auto json = result.to_json();
   EXPECT_EQ(json["candidates"]["P6"]["a"],
             json::parse(R"({"status":"not_selected","rank":2,"quota":"1",
-                            "quota_label":"Mỗi đơn vị không quá 50%, ít nhất 1","group":"U1"})"));
+                            "quota_label":"Mỗi đơn vị không quá 50%, ít nhất 1","group":"U1",
+                            "cut":{"id":"P1","rank":1,"decided_by":"id"}})"));
   EXPECT_EQ(json["candidates"]["P5"]["a"],
-            json::parse(R"({"status":"not_selected","rank":6,"quota":"3","quota_label":"Không quá 3 người"})"));
+            json::parse(R"({"status":"not_selected","rank":6,"quota":"3","quota_label":"Không quá 3 người",
+                            "cut":{"id":"P4","rank":5,"decided_by":"score","value":"95","cut_value":"96","short_by":"1"}})"));
+  EXPECT_NE(result.explain("P5", thidua::Language::en).find("behind P4 (rank 5) on score: 95 against 96, short by 1"),
+            std::string::npos)
+      << result.explain("P5", thidua::Language::en);
   EXPECT_EQ(json["awards"]["a"]["ties"],
             json::parse(R"([{"entity":"Person","ids":["P1","P6"],"selected":["P1"],"rank":1,"resolved_by":"id","group":"U1"}])"));
   EXPECT_EQ(json["awards"]["a"]["quotas"]["Person"]["per"]["quotas"], json::parse(R"({"U1":"1","U2":"2","U3":"1"})"));

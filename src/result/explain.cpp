@@ -21,6 +21,11 @@ struct Words {
   const char* tie;
   const char* tie_resolved;
   const char* per;
+  const char* behind;
+  const char* on;
+  const char* on_id;
+  const char* against;
+  const char* short_by;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -33,7 +38,12 @@ constexpr Words vietnamese{"được đề nghị",
                            "Điều kiện",
                            "đồng hạng với",
                            "xếp theo mã (thứ tự byte)",
-                           "của"};
+                           "của",
+                           "sau",
+                           "ở",
+                           "do bằng nhau, xếp theo mã",
+                           "so với",
+                           "thiếu"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -44,7 +54,12 @@ constexpr Words english{"selected",
                         "Conditions",
                         "tied with",
                         "resolved by id (byte order)",
-                        "in"};
+                        "in",
+                        "behind",
+                        "on",
+                        "equal, ordered by id",
+                        "against",
+                        "short by"};
 
 }  // namespace
 
@@ -101,6 +116,24 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
                    data.tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group] + ": " + group_cap.label;
           } else if (o.cap) {
             out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+          }
+          if (o.cut_by[record] >= 0) {
+            // Who holds the last place, and what this candidate lacked.
+            const auto other = static_cast<std::uint32_t>(o.cut_by[record]);
+            out += std::string("; ") + w.behind + " " + table.ids[other] + " (" + w.rank + " " +
+                   std::to_string(o.rank[other]) + ")";
+            if (const int j = o.deciding_key[record]; j < 0) {
+              out += std::string(" ") + w.on_id;
+            } else {
+              const auto& key = block.rank_keys[static_cast<std::size_t>(j)];
+              const Frame theirs{entity, other, nullptr};
+              out += std::string(" ") + w.on + " " + key.source_text + ": " + evaluator.show(key.key, frame) + " " +
+                     w.against + " " + evaluator.show(key.key, theirs);
+              if (key.key.type.is_number()) {
+                const Number gap = evaluator.number(key.key, theirs) - evaluator.number(key.key, frame);
+                out += std::string(", ") + w.short_by + " " + to_string(gap < 0 ? Number(-gap) : gap);
+              }
+            }
           }
           out += ")\n";
           break;

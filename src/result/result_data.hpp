@@ -25,6 +25,10 @@ struct BlockOutcome {
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent
   std::vector<std::uint8_t> selected;    // per record
   std::vector<Stop> stopped_by;          // per record: the quota that kept it out
+  // For a record kept out: the last one that quota let in (-1 if none), and the first rank
+  // key on which the two differ (-1 when they differ only by id).
+  std::vector<std::int64_t> cut_by;
+  std::vector<std::int32_t> deciding_key;
   std::vector<std::int32_t> excluded_by; // per record: the higher award received, or -1
   // Failed requirements of record r: failed[failed_offsets[r] .. failed_offsets[r + 1]),
   // as indices into BlockDef::requirements.

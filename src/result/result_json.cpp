@@ -12,7 +12,32 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json candidate_status(const ResultData& result, std::int32_t a, std::size_t b, std::uint32_t record) {
+// Who held the last place the candidate needed, and by which rank key it fell short.
+json cut_explanation(const ResultData& result, const Evaluator& evaluator, const BlockDef& block,
+                     const BlockOutcome& out, std::uint32_t record) {
+  const auto other = static_cast<std::uint32_t>(out.cut_by[record]);
+  json cut;
+  cut["id"] = result.data->tables[static_cast<std::size_t>(block.entity)].ids[other];
+  cut["rank"] = out.rank[other];
+  const int j = out.deciding_key[record];
+  if (j < 0) {
+    cut["decided_by"] = "id";  // equal on every key: the tie was split by id
+    return cut;
+  }
+  const auto& key = block.rank_keys[static_cast<std::size_t>(j)];
+  const Frame mine{block.entity, record, nullptr}, theirs{block.entity, other, nullptr};
+  cut["decided_by"] = key.source_text;
+  cut["value"] = evaluator.show(key.key, mine);
+  cut["cut_value"] = evaluator.show(key.key, theirs);
+  if (key.key.type.is_number()) {
+    Number gap = evaluator.number(key.key, theirs) - evaluator.number(key.key, mine);
+    cut["short_by"] = to_string(gap < 0 ? Number(-gap) : gap);
+  }
+  return cut;
+}
+
+json candidate_status(const ResultData& result, const Evaluator& evaluator, std::int32_t a, std::size_t b,
+                      std::uint32_t record) {
   const auto& policy = *result.policy;
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
@@ -62,6 +87,7 @@ json candidate_status(const ResultData& result, std::int32_t a, std::size_t b, s
         j["quota"] = to_string(*out.cap);
         j["quota_label"] = block.cap_label;
       }
+      if (out.cut_by[record] >= 0) j["cut"] = cut_explanation(result, evaluator, block, out, record);
       break;
   }
   return j;
@@ -168,6 +194,7 @@ json result_json(const ResultData& result) {
     for (std::uint32_t r = 0; r < ids.size(); ++r) candidates.push_back({ids[r], {static_cast<std::int32_t>(e), r}});
   }
   std::sort(candidates.begin(), candidates.end());
+  const Evaluator evaluator(policy, data, result.facts);
   json by_candidate = json::object();
   // Ids are unique and already sorted: append to the object's storage directly, since
   // ordered_json's operator[] searches its keys linearly.
@@ -178,7 +205,8 @@ json result_json(const ResultData& result) {
     for (const auto a : policy.decision_order) {
       const auto& award = policy.awards[static_cast<std::size_t>(a)];
       for (std::size_t b = 0; b < award.blocks.size(); ++b)
-        if (award.blocks[b].entity == where.first) j[award.id] = candidate_status(result, a, b, where.second);
+        if (award.blocks[b].entity == where.first)
+          j[award.id] = candidate_status(result, evaluator, a, b, where.second);
     }
     if (!j.empty()) storage.emplace_back(std::string(id), std::move(j));
   }

@@ -120,6 +120,35 @@ class Run {
     return keys;
   }
 
+  // For each candidate a quota kept out: the last candidate that quota let in, and the first
+  // rank key that separates them, so an explanation can say what it would have needed.
+  static void explain_cuts(BlockOutcome& out, const Selection& selection, const Groups* groups,
+                           const std::vector<std::uint32_t>& pool, const std::vector<std::size_t>& order,
+                           const std::vector<Number>& keys, std::size_t k) {
+    const auto n = out.selected.size();
+    out.cut_by.assign(n, -1);
+    out.deciding_key.assign(n, -1);
+    std::optional<std::size_t> last_overall;
+    std::vector<std::optional<std::size_t>> last_in_group(groups ? groups->limit.size() : 0);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (selection.selected[i]) {
+        last_overall = i;
+        if (groups) last_in_group[groups->of[i]] = i;
+        continue;
+      }
+      const auto& last = selection.stopped_by[i] == Stop::group ? last_in_group[groups->of[i]] : last_overall;
+      if (!last) continue;
+      const auto record = pool[order[i]];
+      out.cut_by[record] = pool[order[*last]];
+      for (std::size_t j = 0; j < k; ++j) {
+        if (compare(keys[order[i] * k + j], keys[order[*last] * k + j]) != 0) {
+          out.deciding_key[record] = static_cast<std::int32_t>(j);
+          break;
+        }
+      }
+    }
+  }
+
   void select(std::int32_t a) {
     const auto& policy = *result_->policy;
     const auto& award = policy.awards[static_cast<std::size_t>(a)];
@@ -134,6 +163,8 @@ class Run {
       out.rank.assign(n, 0);
       out.selected.assign(n, 0);
       out.stopped_by.assign(n, Stop::none);
+      out.cut_by.assign(n, -1);
+      out.deciding_key.assign(n, -1);
       std::vector<std::uint32_t> pool;
       for (std::uint32_t r = 0; r < n; ++r) {
         for (const auto higher : award.outranked_by) {
@@ -209,6 +240,7 @@ class Run {
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
         }
       }
+      explain_cuts(out, selection, groups ? &*groups : nullptr, pool, order, keys, k);
       for (const auto& tie : selection.ties) {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);
