@@ -3,10 +3,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <charconv>
+#include <cmath>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "src/bind/bind.hpp"
 #include "thidua/thidua.hpp"
 
 namespace py = pybind11;
@@ -75,6 +79,132 @@ thidua::Language language(const std::string& lang) {
   throw py::value_error("lang must be 'vi' or 'en', not '" + lang + "'");
 }
 
+
+// --- columnar input ---------------------------------------------------------------------------
+// Converted to C++ vectors while the GIL is held; bound and run without it.
+
+using thidua::detail::InputColumn;
+using thidua::detail::InputMember;
+
+// How a value that is not what a field takes reads in a message: JSON words where JSON has them.
+std::string rendering(py::handle value) {
+  if (value.is_none()) return "null";
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True ? "true" : "false";
+  return py::repr(value).cast<std::string>();
+}
+
+std::uint32_t add_text(InputColumn& column, std::string text, bool is_string) {
+  column.texts.push_back(std::move(text));
+  column.element_is_string.push_back(is_string ? 1 : 0);
+  return static_cast<std::uint32_t>(column.texts.size() - 1);
+}
+
+// A float as the shortest decimal text that reads back as the same double (what repr prints):
+// 92.75 is "92.75", never 92.7500000000000000000142...
+std::string float_text(double value) {
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
+}
+
+void add_cell(InputColumn& column, py::handle value, const py::handle& decimal_type) {
+  PyObject* const p = value.ptr();
+  const auto put = [&](InputColumn::Kind kind, std::int64_t slot) {
+    column.kinds.push_back(kind);
+    column.slots.push_back(slot);
+  };
+  const auto put_text = [&](InputColumn::Kind kind, std::string text) {
+    put(kind, add_text(column, std::move(text), kind == InputColumn::string));
+  };
+  if (value.is_none() || std::string_view(Py_TYPE(p)->tp_name) == "NAType")  // pandas.NA
+    return put(InputColumn::null, 0);
+  if (PyBool_Check(p)) return put(InputColumn::boolean, p == Py_True ? 1 : 0);
+  if (PyLong_Check(p) || (!PyFloat_Check(p) && PyIndex_Check(p))) {  // int, numpy integers
+    const py::int_ number = py::reinterpret_steal<py::int_>(PyNumber_Index(p));
+    if (!number) throw py::error_already_set();
+    int overflow = 0;
+    const long long n = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+    if (overflow == 0) return put(InputColumn::integer, n);
+    return put_text(InputColumn::number, py::str(number.ptr()).cast<std::string>());
+  }
+  if (PyFloat_Check(p)) {
+    const double d = PyFloat_AsDouble(p);
+    if (std::isnan(d)) return put(InputColumn::null, 0);  // pandas' missing value
+    if (std::isinf(d)) return put_text(InputColumn::other, d > 0 ? "inf" : "-inf");
+    return put_text(InputColumn::number, float_text(d));
+  }
+  if (PyUnicode_Check(p)) return put_text(InputColumn::string, value.cast<std::string>());
+  if (PyObject_IsInstance(p, decimal_type.ptr()) == 1) return put_text(InputColumn::number, py::str(value).cast<std::string>());
+  if (PyList_Check(p) || PyTuple_Check(p) || py::hasattr(value, "tolist")) {
+    py::object items = py::reinterpret_borrow<py::object>(value);
+    if (!PyList_Check(p) && !PyTuple_Check(p)) items = items.attr("tolist")();
+    if (PyList_Check(items.ptr()) || PyTuple_Check(items.ptr())) {
+      const auto list = static_cast<std::int64_t>(column.list_offsets.size() - 1);
+      for (const auto element : items) {
+        if (PyUnicode_Check(element.ptr())) add_text(column, element.cast<std::string>(), true);
+        else add_text(column, rendering(element), false);
+      }
+      column.list_offsets.push_back(static_cast<std::uint32_t>(column.texts.size()));
+      return put(InputColumn::list, list);
+    }
+    return add_cell(column, items, decimal_type);  // a numpy scalar's tolist() is a Python scalar
+  }
+  put_text(InputColumn::other, rendering(value));
+}
+
+// List offsets index texts, so texts of list elements must not interleave with other texts of
+// the column: each column keeps both in one vector, which add_cell appends to in order.
+InputColumn to_column(py::handle values, const py::handle& decimal_type, const std::string& where) {
+  if (PyUnicode_Check(values.ptr()) || PyBytes_Check(values.ptr()) || PyDict_Check(values.ptr()) ||
+      (!py::hasattr(values, "tolist") && !py::isinstance<py::iterable>(values)))
+    throw py::type_error("column " + where + " must be a list, tuple, numpy array or pandas Series, not " +
+                         std::string(Py_TYPE(values.ptr())->tp_name));
+  InputColumn column;
+  py::object sequence = py::reinterpret_borrow<py::object>(values);
+  if (!PyList_Check(values.ptr()) && !PyTuple_Check(values.ptr()))
+    sequence = py::hasattr(values, "tolist") ? values.attr("tolist")() : py::list(py::reinterpret_borrow<py::object>(values));
+  const auto n = py::len(sequence);
+  column.kinds.reserve(n);
+  column.slots.reserve(n);
+  for (const auto value : sequence) add_cell(column, value, decimal_type);
+  return column;
+}
+
+// data: the input's top-level dict. Entity members that are dicts are columns (a plural
+// entity: name -> sequence) or the record (a single entity: name -> value).
+std::vector<InputMember> to_members(const thidua::Policy& policy, const py::dict& data) {
+  const py::object decimal_type = py::module_::import("decimal").attr("Decimal");
+  std::vector<InputMember> members;
+  for (const auto [key, value] : data) {
+    InputMember member;
+    member.name = py::str(key).cast<std::string>();
+    bool single = false;
+    for (const auto& entity : policy.entities())
+      if (entity.source == member.name) single = entity.single;
+    if (!PyDict_Check(value.ptr())) {
+      member.form = InputMember::other;
+      member.rendering = rendering(value);
+    } else {
+      member.form = single ? InputMember::record : InputMember::columns;
+      for (const auto [name, cells] : py::reinterpret_borrow<py::dict>(value)) {
+        InputColumn column;
+        const std::string field = py::str(name).cast<std::string>();
+        if (single) add_cell(column, cells, decimal_type);
+        else column = to_column(cells, decimal_type, "\"" + field + "\" of \"" + member.name + "\"");
+        member.fields.emplace_back(field, std::move(column));
+      }
+    }
+    members.push_back(std::move(member));
+  }
+  return members;
+}
+
+py::list issues(const std::vector<thidua::DataIssue>& list) {
+  py::list out;
+  for (const auto& issue : list) out.append(py::dict(py::arg("path") = issue.path, py::arg("message") = issue.message));
+  return out;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_thidua, m) {
@@ -97,6 +227,14 @@ PYBIND11_MODULE(_thidua, m) {
       .def("explain", [](const thidua::Result& r, const std::string& candidate, const std::string& lang) {
         const auto l = language(lang);
         return lookup([&] { return r.explain(candidate, l); });
+      });
+
+  py::class_<thidua::Dataset>(m, "Dataset")
+      .def_property_readonly("source_name", &thidua::Dataset::source_name)
+      .def_property_readonly("sha256", &thidua::Dataset::sha256)
+      .def_property_readonly("warnings", [](const thidua::Dataset& d) { return issues(d.warnings()); })
+      .def("size", [](const thidua::Dataset& d, const std::string& entity) {
+        return lookup([&] { return d.size(entity); });
       });
 
   py::class_<thidua::Policy>(m, "Policy")
@@ -132,7 +270,27 @@ PYBIND11_MODULE(_thidua, m) {
              const auto data = thidua::Dataset::from_json(p, json_text, std::move(source_name));
              return thidua::run(p, data);
            },
-           py::arg("json_text"), py::arg("source_name") = "<data>");
+           py::arg("json_text"), py::arg("source_name") = "<data>")
+      .def("bind",
+           [](const thidua::Policy& p, const std::string& json_text, std::string source_name) {
+             py::gil_scoped_release unlocked;
+             return thidua::Dataset::from_json(p, json_text, std::move(source_name));
+           },
+           py::arg("json_text"), py::arg("source_name") = "<data>")
+      .def("bind_columns",
+           [](const thidua::Policy& p, const py::dict& data, std::string source_name) {
+             auto members = to_members(p, data);
+             py::gil_scoped_release unlocked;
+             return thidua::Dataset(thidua::detail::bind_columns(p.shared(), members, std::move(source_name)));
+           },
+           py::arg("data"), py::arg("source_name") = "<data>")
+      .def("run_dataset",
+           [](const thidua::Policy& p, const thidua::Dataset& data) {
+             if (data.data().policy != p.shared()) throw py::value_error("the dataset was bound to another policy");
+             py::gil_scoped_release unlocked;
+             return thidua::run(p, data);
+           },
+           py::arg("dataset"));
 
   m.def("compile",
         [](const std::string& source, std::string filename) {

@@ -8,6 +8,11 @@ Compile a policy once, run it on data many times, from many threads at once::
     print(result.selected("giay_khen"))
     print(result.explain("P013", lang="en"))
 
+Large data may come as columns: ``policy.run({"board": {...}, "units": units_df,
+"persons": {"id": [...], "score": [...], ...}})``, a dict of lists, numpy arrays or a pandas
+DataFrame per entity, so that records never become Python dicts. ``policy.bind(data)`` binds
+once for many runs.
+
 Bad policies raise :class:`PolicyError`, bad data :class:`DataError`; both are
 :class:`Error`.
 """
@@ -18,7 +23,7 @@ import json
 import os
 from typing import Any, Dict, List, Mapping, Union
 
-__all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "compile", "load", "__version__"]
+__all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "Dataset", "compile", "load", "__version__"]
 
 
 class Error(Exception):
@@ -81,7 +86,38 @@ def _json_text(data: Data) -> "tuple[Union[str, bytes], str]":
         if not data.lstrip().startswith("{") and os.path.isfile(data):
             return _read(data), data
         return data, "<data>"
-    raise TypeError(f"data must be a dict, JSON text (str or bytes) or a path, not {type(data).__name__}")
+    raise TypeError(f"data must be a dict, JSON text (str or bytes), a path or a Dataset, not {type(data).__name__}")
+
+
+def _is_columns(value: Any) -> bool:
+    """A dict of columns or a pandas DataFrame (checked by duck typing: pandas is optional)."""
+    return isinstance(value, Mapping) or _is_data_frame(value)
+
+
+def _is_data_frame(value: Any) -> bool:
+    return hasattr(value, "columns") and hasattr(value, "to_dict") and hasattr(value, "iloc")
+
+
+def _columnar(policy: "_thidua.Policy", data: Any) -> "Union[Dict[str, Any], None]":
+    """`data` made ready for the columnar binder, or None when it is JSON-shaped input.
+
+    Data is columnar when a member of a plural entity (e.g. "persons") is a dict of columns or
+    a DataFrame rather than a list of records.
+    """
+    if not isinstance(data, Mapping):
+        return None
+    plural = {e["source"] for e in policy.entities if not e["single"]}
+    if not any(key in plural and _is_columns(value) for key, value in data.items()):
+        return None
+    out: Dict[str, Any] = {}
+    for key, value in data.items():
+        if _is_data_frame(value):
+            # Series.tolist() gives Python scalars: int stays int, float64 becomes float.
+            value = {str(name): value[name].tolist() for name in value.columns}
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        out[str(key)] = value
+    return out
 
 
 def _read(path: str) -> bytes:
@@ -120,6 +156,40 @@ class Result:
 
     def __repr__(self) -> str:
         return "<thidua.Result>"
+
+
+class Dataset:
+    """Data bound to one policy: checked, typed and indexed once, then run any number of times.
+
+    Made by :meth:`Policy.bind`. Immutable; safe to run from several threads at once.
+    """
+
+    __slots__ = ("_dataset",)
+
+    def __init__(self, dataset: "_thidua.Dataset") -> None:
+        self._dataset = dataset
+
+    @property
+    def source_name(self) -> str:
+        return self._dataset.source_name
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the JSON input's bytes, hex; "" for columnar input."""
+        return self._dataset.sha256
+
+    @property
+    def warnings(self) -> List[Dict[str, str]]:
+        """Problems that did not stop binding (an unknown member or column), as dicts with
+        ``path`` and ``message``."""
+        return self._dataset.warnings
+
+    def size(self, entity: str) -> int:
+        """The number of records of an entity (by name, e.g. "Person"). KeyError if unknown."""
+        return self._dataset.size(entity)
+
+    def __repr__(self) -> str:
+        return f"<thidua.Dataset {self.source_name!r}>"
 
 
 class Policy:
@@ -162,11 +232,30 @@ class Policy:
         """The warnings. A Policy is checked when compiled, so this never raises."""
         return self.warnings
 
-    def run(self, data: Data) -> Result:
-        """Binds `data` (a dict, JSON text as str or bytes, or a path to a JSON file) and runs.
+    def bind(self, data: Data) -> Dataset:
+        """Checks and binds `data` once, for :meth:`run` to use many times.
 
-        Raises DataError listing every problem in the data. Releases the GIL while it works.
+        `data` is what :meth:`run` takes. Raises DataError listing every problem in the data.
         """
+        columns = _columnar(self._policy, data)
+        if columns is not None:
+            return Dataset(self._policy.bind_columns(columns))
+        text, source_name = _json_text(data)
+        return Dataset(self._policy.bind(text, source_name))
+
+    def run(self, data: "Union[Data, Dataset]") -> Result:
+        """Binds `data` and runs; or runs a :class:`Dataset` bound earlier.
+
+        `data` is a dict (JSON-shaped, or with entity members as columns: a dict of lists,
+        numpy arrays or a pandas DataFrame), JSON text as str or bytes, or a path to a JSON
+        file. Raises DataError listing every problem in the data. Releases the GIL while it
+        binds and runs.
+        """
+        if isinstance(data, Dataset):
+            return Result(self._policy.run_dataset(data._dataset))
+        columns = _columnar(self._policy, data)
+        if columns is not None:
+            return Result(self._policy.run_dataset(self._policy.bind_columns(columns)))
         text, source_name = _json_text(data)
         return Result(self._policy.run(text, source_name))
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "src/bind/bind.hpp"
+#include "src/bind/values.hpp"
 #include "src/common/text.hpp"
 #include "thidua/dataset.hpp"
 #include "thidua/policy.hpp"
@@ -22,6 +23,8 @@ namespace detail {
 
 namespace {
 
+using namespace values;
+
 // The parser's float type is long double, not double: nlohmann rejects a number whose float
 // value is infinite before handing us its text, and 1e400 overflows a double. We never use
 // the float value; every number is read exactly from its text.
@@ -29,8 +32,6 @@ using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std:
                                   std::uint64_t, long double>;
 
 constexpr std::size_t max_depth = 64;     // deeper input is hostile or broken, never data
-constexpr std::size_t max_issues = 100;   // problems listed before "… and N more"
-constexpr std::size_t max_shown = 60;     // bytes of an offending value quoted in a message
 constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
 constexpr int member_ignored = -1;        // Frame::field of a member that is skipped
 constexpr int member_id = -2;             // Frame::field of a record's "id"
@@ -43,47 +44,6 @@ template <class T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
-// True when valid UTF-8 text is certainly NFC already: it holds only code points below
-// U+0300 (no combining marks among them) and the precomposed Vietnamese letters
-// U+1EA0..U+1EF9, none of which NFC changes. Most Vietnamese data passes this one scan and
-// skips utf8proc.
-bool surely_nfc(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      ++p;
-    } else if (*p >= 0xC2 && *p < 0xCC && end - p >= 2) {  // U+0080..U+02FF
-      p += 2;
-    } else if (*p == 0xE1 && end - p >= 3 && ((p[1] == 0xBA && p[2] >= 0xA0) || (p[1] == 0xBB && p[2] <= 0xB9))) {
-      p += 3;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// NFC in place; false when the text is not valid UTF-8.
-bool normalise(std::string& s) {
-  if (surely_nfc(s)) return true;
-  auto nfc = to_nfc(s);
-  if (!nfc) return false;
-  s = std::move(*nfc);
-  return true;
-}
-
-std::string json_string(std::string_view s) { return Json(std::string(s)).dump(); }
-
-// The text cut to about max_shown bytes, at a character boundary.
-std::string shorten(std::string text) {
-  if (text.size() <= max_shown) return text;
-  std::size_t cut = max_shown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  return text + "…";
-}
-
 // Invalid UTF-8 replaced by U+FFFD: nlohmann's messages quote raw input bytes.
 std::string valid_utf8(std::string_view text) {
   std::string out;
@@ -92,21 +52,6 @@ std::string valid_utf8(std::string_view text) {
     text.remove_prefix(bad + 1);
   }
   return out.append(text);
-}
-
-void append_segment(std::string& path, std::string_view segment) {
-  path += '/';
-  for (const char c : segment) {
-    if (c == '~') path += "~0";
-    else if (c == '/') path += "~1";
-    else path += c;
-  }
-}
-
-std::string pointer(std::string_view member) {
-  std::string path;
-  append_segment(path, member);
-  return path;
 }
 
 // One JSON value as the parser reports it; containers carry only their kind.

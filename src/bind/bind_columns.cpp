@@ -1,0 +1,410 @@
+// The bind stage for columnar input (the Python binding's dicts of lists and DataFrames):
+// the same typed columns, checks and messages as bind_json, read column by column.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/bind/bind.hpp"
+#include "src/bind/values.hpp"
+
+namespace thidua::detail {
+
+namespace {
+
+using namespace values;
+
+constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
+
+class ColumnBinder {
+ public:
+  ColumnBinder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
+    out_.tables.resize(policy_.entities.size());
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e)
+      out_.tables[e].columns.resize(policy_.entities[e].fields.size());
+    enum_lists_.resize(policy_.enumerations.size());
+    broken_.assign(policy_.entities.size(), 0);
+  }
+
+  std::vector<DataIssue> run(const std::vector<InputMember>& input) {
+    std::vector<std::uint8_t> seen(policy_.entities.size(), 0);
+    for (const InputMember& member : input) {
+      int e = 0;
+      while (e < static_cast<int>(policy_.entities.size()) && entity(e).source != member.name) ++e;
+      if (e == static_cast<int>(policy_.entities.size())) {
+        warn(pointer(member.name), "unknown member " + json_string(member.name) + " (no entity reads it; ignored)");
+        continue;
+      }
+      if (seen[static_cast<std::size_t>(e)]) {
+        error(pointer(member.name), "duplicate member " + json_string(member.name));
+        continue;
+      }
+      seen[static_cast<std::size_t>(e)] = 1;
+      bind_entity(e, member);
+    }
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
+      if (seen[e]) continue;
+      const EntityDef& def = policy_.entities[e];
+      error(pointer(def.source), def.single ? "missing; expected an object (the " + def.name + " record)"
+                                            : "missing; expected an array of " + def.name + " records");
+    }
+    resolve_references();
+    if (dropped_warnings_ > 0)
+      out_.warnings.push_back({"", "… and " + std::to_string(dropped_warnings_) + " more warnings"});
+    if (dropped_issues_ > 0) issues_.push_back({"", "… and " + std::to_string(dropped_issues_) + " more problems"});
+    return std::move(issues_);
+  }
+
+ private:
+  const EntityDef& entity(int e) const { return policy_.entities[static_cast<std::size_t>(e)]; }
+  Table& table(int e) { return out_.tables[static_cast<std::size_t>(e)]; }
+
+  void bind_entity(int e, const InputMember& member) {
+    const EntityDef& def = entity(e);
+    const std::string base = pointer(member.name);
+    if (def.single && member.form != InputMember::record)
+      return error(base, "expected an object (the " + def.name + " record), got " + shorten(member.rendering));
+    if (!def.single && member.form != InputMember::columns)
+      return error(base, "expected columns (a dict of lists or a DataFrame) of " + def.name + " records, got " +
+                             shorten(member.rendering));
+    // The number of records: every column must have it.
+    std::size_t rows = def.single ? 1 : 0;
+    const std::string* first = nullptr;
+    for (const auto& [name, column] : member.fields) {
+      if (first == nullptr) {
+        first = &name;
+        if (!def.single) rows = column.size();
+      } else if (column.size() != rows) {
+        broken_[static_cast<std::size_t>(e)] = 1;
+        return error(base, "column " + json_string(name) + " has " + std::to_string(column.size()) +
+                               " values, but column " + json_string(*first) + " has " + std::to_string(rows));
+      }
+    }
+    Table& t = table(e);
+    t.size = rows;
+    if (!def.single) t.ids.assign(rows, std::string());
+    for (std::size_t i = 0; i < def.fields.size(); ++i) {
+      const FieldDef& field = def.fields[i];
+      Column& c = t.columns[i];
+      switch (field.type.kind) {
+        case Type::boolean: c.flags.assign(rows, 0); break;
+        case Type::integer:
+        case Type::decimal: c.numbers.assign(rows, Number()); break;
+        case Type::text_set:
+        case Type::enum_set: c.set_offsets.assign(1, 0); break;
+        default: c.codes.assign(rows, field.type.kind == Type::entity ? unset : 0); break;
+      }
+      if (field.optional) c.present.assign(rows, 0);
+    }
+    std::vector<const InputColumn*> by_field(def.fields.size(), nullptr);
+    const InputColumn* ids = nullptr;
+    for (const auto& [name, column] : member.fields) {
+      if (!def.single && name == "id") {
+        ids = &column;
+        continue;
+      }
+      const int i = def.field_index(name);
+      if (i < 0) {
+        std::string path = base;
+        if (def.single) append_segment(path, name);
+        warn(std::move(path), (def.single ? "unknown field " : "unknown column ") + json_string(name) + " of " +
+                                  def.name + " (ignored)");
+        continue;
+      }
+      by_field[static_cast<std::size_t>(i)] = &column;
+    }
+    if (!def.single) {
+      if (ids == nullptr) error(base, "missing column \"id\"");
+      else read_ids(e, base, *ids);
+    }
+    for (std::size_t i = 0; i < def.fields.size(); ++i) {
+      const FieldDef& field = def.fields[i];
+      if (by_field[i] == nullptr) {
+        if (field.type.kind == Type::text_set || field.type.kind == Type::enum_set)
+          t.columns[i].set_offsets.assign(rows + 1, 0);
+        if (field.optional) continue;
+        const std::string what = def.single ? "missing field " : "missing column ";
+        error(base, what + json_string(field.name) + (field.label != field.name ? " (" + field.label + ")" : ""));
+        continue;
+      }
+      for (std::uint32_t r = 0; r < rows; ++r) read_field(e, base, r, i, *by_field[i]);
+    }
+  }
+
+  std::string cell_path(const EntityDef& def, const std::string& base, std::uint32_t r, std::string_view field) const {
+    std::string path = base;
+    if (!def.single) path += "/" + std::to_string(r);
+    append_segment(path, field);
+    return path;
+  }
+
+  static std::string render(const InputColumn& c, std::size_t r) {
+    const auto slot = static_cast<std::size_t>(c.slots[r]);
+    switch (c.kinds[r]) {
+      case InputColumn::null: return "null";
+      case InputColumn::boolean: return c.slots[r] != 0 ? "true" : "false";
+      case InputColumn::integer: return std::to_string(c.slots[r]);
+      case InputColumn::number: return c.texts[slot];
+      case InputColumn::string: return json_string(c.texts[slot]);
+      case InputColumn::other: return c.texts[slot];
+      case InputColumn::list: {
+        std::string out = "[";
+        for (auto k = c.list_offsets[slot]; k < c.list_offsets[slot + 1] && out.size() <= max_shown; ++k) {
+          if (k != c.list_offsets[slot]) out += ",";
+          out += c.element_is_string[k] ? json_string(c.texts[k]) : c.texts[k];
+        }
+        return out + "]";
+      }
+    }
+    return "?";
+  }
+
+  void reject(std::string path, const InputColumn& c, std::size_t r, std::string expected,
+              std::string_view separator = ", ") {
+    error(std::move(path), std::move(expected).append(separator).append("got ").append(shorten(render(c, r))));
+  }
+
+  void read_ids(int e, const std::string& base, const InputColumn& c) {
+    Table& t = table(e);
+    for (std::uint32_t r = 0; r < c.size(); ++r) {
+      const std::string path = base + "/" + std::to_string(r) + "/id";
+      if (c.kinds[r] != InputColumn::string || c.texts[static_cast<std::size_t>(c.slots[r])].empty()) {
+        reject(path, c, r, "expected a non-empty string id");
+        continue;
+      }
+      std::string id = c.texts[static_cast<std::size_t>(c.slots[r])];
+      if (!normalise(id)) {
+        error(path, "invalid UTF-8 in the id");
+        continue;
+      }
+      const auto [it, fresh] = out_.records_by_id.try_emplace(id, e, r);
+      if (!fresh) {
+        const auto [other, row] = it->second;
+        error(path, "duplicate id " + json_string(id) + " (also at " + pointer(entity(other).source) + "/" +
+                        std::to_string(row) + "/id)");
+        continue;
+      }
+      t.ids[r] = std::move(id);
+    }
+  }
+
+  void read_field(int e, const std::string& base, std::uint32_t r, std::size_t i, const InputColumn& in) {
+    const EntityDef& def = entity(e);
+    const FieldDef& field = def.fields[i];
+    Column& c = table(e).columns[i];
+    const bool is_set = field.type.kind == Type::text_set || field.type.kind == Type::enum_set;
+    const auto close_set = [&] {
+      if (is_set) c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size()));
+    };
+    if (in.kinds[r] == InputColumn::null && field.optional) return close_set();
+    const std::string path = cell_path(def, base, r, field.name);
+    bool ok = false;
+    switch (field.type.kind) {
+      case Type::boolean:
+        if (in.kinds[r] != InputColumn::boolean) {
+          reject(path, in, r, "expected a boolean");
+          break;
+        }
+        c.flags[r] = in.slots[r] != 0 ? 1 : 0;
+        ok = true;
+        break;
+      case Type::integer:
+      case Type::decimal:
+        ok = read_number(path, in, r, field.type.kind == Type::integer, c.numbers[r]);
+        break;
+      case Type::text:
+        if (in.kinds[r] != InputColumn::string) {
+          reject(path, in, r, "expected text");
+          break;
+        }
+        ok = read_text(path, in.texts[static_cast<std::size_t>(in.slots[r])], c.codes[r]);
+        break;
+      case Type::enumeration:
+        ok = read_enum(path, in, r, field.type.ref, c.codes[r]);
+        break;
+      case Type::entity:
+        ok = read_reference(path, in, r, field.type.ref, c.codes[r]);
+        break;
+      case Type::text_set:
+      case Type::enum_set:
+        ok = read_set(path, in, r, field, c);
+        break;
+      default:
+        reject(path, in, r, "a value that columns cannot give (" + field.name + ")");
+        break;
+    }
+    close_set();
+    if (ok && field.optional) c.present[r] = 1;
+  }
+
+  bool read_number(const std::string& path, const InputColumn& in, std::size_t r, bool integer, Number& out) {
+    const char* expected = integer ? "expected an integer" : "expected a decimal";
+    switch (in.kinds[r]) {
+      case InputColumn::integer: out = Number(in.slots[r]); return true;
+      case InputColumn::number: {
+        const std::string& text = in.texts[static_cast<std::size_t>(in.slots[r])];
+        if (integer && text.find_first_of(".eE") != std::string::npos) break;
+        if (auto n = parse_decimal(text)) {
+          out = std::move(*n);
+          return true;
+        }
+        reject(path, in, r, std::string(expected) + " within bounds");
+        return false;
+      }
+      default: break;
+    }
+    reject(path, in, r, expected);
+    return false;
+  }
+
+  bool read_text(const std::string& path, std::string text, std::uint32_t& out) {
+    if (!normalise(text)) {
+      error(path, "invalid UTF-8 in text");
+      return false;
+    }
+    out = out_.texts.intern(text);
+    return true;
+  }
+
+  const std::string& accepted_values(int enumeration) {
+    std::string& list = enum_lists_[static_cast<std::size_t>(enumeration)];
+    if (list.empty()) {
+      for (const auto& item : policy_.enumerations[static_cast<std::size_t>(enumeration)].items) {
+        if (!list.empty()) list += ", ";
+        list += item.code;
+        if (item.label != item.code) list += " " + json_string(item.label);
+      }
+    }
+    return list;
+  }
+
+  // The item `text` names; -1 when none (or not UTF-8).
+  int find_item(int enumeration, std::string text) const {
+    if (!normalise(text)) return -1;
+    return policy_.enumerations[static_cast<std::size_t>(enumeration)].find(text);
+  }
+
+  bool read_enum(const std::string& path, const InputColumn& in, std::size_t r, int enumeration, std::uint32_t& out) {
+    if (in.kinds[r] == InputColumn::string) {
+      const int item = find_item(enumeration, in.texts[static_cast<std::size_t>(in.slots[r])]);
+      if (item >= 0) {
+        out = static_cast<std::uint32_t>(item);
+        return true;
+      }
+    }
+    reject(path, in, r, "expected one of " + accepted_values(enumeration), "; ");
+    return false;
+  }
+
+  bool read_reference(const std::string& path, const InputColumn& in, std::size_t r, int target, std::uint32_t& out) {
+    std::string id;
+    if (in.kinds[r] == InputColumn::string) id = in.texts[static_cast<std::size_t>(in.slots[r])];
+    if (id.empty() || !normalise(id)) {
+      reject(path, in, r, "expected the id of a " + entity(target).name);
+      return false;
+    }
+    auto it = reference_ids_.find(id);
+    if (it == reference_ids_.end()) {
+      it = reference_ids_.emplace(id, static_cast<std::uint32_t>(reference_names_.size())).first;
+      reference_names_.push_back(std::move(id));
+    }
+    out = it->second;
+    return true;
+  }
+
+  bool read_set(const std::string& path, const InputColumn& in, std::size_t r, const FieldDef& field, Column& c) {
+    const bool text = field.type.kind == Type::text_set;
+    if (in.kinds[r] != InputColumn::list) {
+      reject(path, in, r, text ? std::string("expected an array of text")
+                               : "expected an array of " +
+                                     policy_.enumerations[static_cast<std::size_t>(field.type.ref)].name + " values");
+      return false;
+    }
+    const auto begin_size = c.set_values.size();
+    const auto slot = static_cast<std::size_t>(in.slots[r]);
+    for (auto k = in.list_offsets[slot]; k < in.list_offsets[slot + 1]; ++k) {
+      const std::string element_path = path + "/" + std::to_string(k - in.list_offsets[slot]);
+      const std::string& value = in.texts[k];
+      const std::string shown = in.element_is_string[k] ? json_string(value) : value;
+      if (text) {
+        std::uint32_t code = 0;
+        if (!in.element_is_string[k]) error(element_path, "expected text, got " + shorten(shown));
+        else if (read_text(element_path, value, code)) c.set_values.push_back(code);
+        continue;
+      }
+      const int item = in.element_is_string[k] ? find_item(field.type.ref, value) : -1;
+      if (item >= 0) c.set_values.push_back(static_cast<std::uint32_t>(item));
+      else error(element_path, "expected one of " + accepted_values(field.type.ref) + "; got " + shorten(shown));
+    }
+    const auto begin = c.set_values.begin() + static_cast<std::ptrdiff_t>(begin_size);
+    std::sort(begin, c.set_values.end());
+    c.set_values.erase(std::unique(begin, c.set_values.end()), c.set_values.end());
+    return true;
+  }
+
+  void resolve_references() {
+    std::vector<std::pair<std::int32_t, std::uint32_t>> found(reference_names_.size(), {-1, 0});
+    for (std::size_t i = 0; i < reference_names_.size(); ++i)
+      if (const auto it = out_.records_by_id.find(reference_names_[i]); it != out_.records_by_id.end())
+        found[i] = it->second;
+    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
+      const EntityDef& def = policy_.entities[e];
+      for (std::size_t i = 0; i < def.fields.size(); ++i) {
+        if (def.fields[i].type.kind != Type::entity) continue;
+        const int target = def.fields[i].type.ref;
+        if (broken_[static_cast<std::size_t>(target)]) continue;  // its records were not read
+        auto& codes = table(static_cast<int>(e)).columns[i].codes;
+        for (std::uint32_t r = 0; r < codes.size(); ++r) {
+          if (codes[r] == unset) {  // missing optional value, or already reported
+            codes[r] = 0;
+            continue;
+          }
+          const auto [entity_found, record] = found[codes[r]];
+          if (entity_found == target) {
+            codes[r] = record;
+            continue;
+          }
+          std::string message = "no " + entity(target).name + " with id " + json_string(reference_names_[codes[r]]);
+          if (entity_found >= 0) message += " (that id is a " + entity(entity_found).name + ")";
+          error(cell_path(def, pointer(def.source), r, def.fields[i].name), std::move(message));
+        }
+      }
+    }
+  }
+
+  void error(std::string path, std::string message) {
+    if (issues_.size() < max_issues) issues_.push_back({std::move(path), std::move(message)});
+    else ++dropped_issues_;
+  }
+  void warn(std::string path, std::string message) {
+    if (out_.warnings.size() < max_issues) out_.warnings.push_back({std::move(path), std::move(message)});
+    else ++dropped_warnings_;
+  }
+
+  const CompiledPolicy& policy_;
+  DatasetData& out_;
+  std::vector<std::string> enum_lists_;
+  std::vector<std::uint8_t> broken_;  // per entity: its columns could not be read as records
+  std::unordered_map<std::string, std::uint32_t> reference_ids_;
+  std::vector<std::string> reference_names_;
+  std::vector<DataIssue> issues_;
+  std::size_t dropped_issues_ = 0;
+  std::size_t dropped_warnings_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<const DatasetData> bind_columns(std::shared_ptr<const CompiledPolicy> policy,
+                                                const std::vector<InputMember>& input, std::string source_name) {
+  auto data = std::make_shared<DatasetData>();
+  data->policy = std::move(policy);
+  data->source_name = std::move(source_name);
+  ColumnBinder binder(*data->policy, *data);
+  auto issues = binder.run(input);
+  if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  return data;
+}
+
+}  // namespace thidua::detail
