@@ -270,13 +270,7 @@ class ColumnBinder {
 
   const std::string& accepted_values(int enumeration) {
     std::string& list = enum_lists_[static_cast<std::size_t>(enumeration)];
-    if (list.empty()) {
-      for (const auto& item : policy_.enumerations[static_cast<std::size_t>(enumeration)].items) {
-        if (!list.empty()) list += ", ";
-        list += item.code;
-        if (item.label != item.code) list += " " + json_string(item.label);
-      }
-    }
+    if (list.empty()) list = values::accepted_values(policy_.enumerations[static_cast<std::size_t>(enumeration)]);
     return list;
   }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "src/common/text.hpp"
+#include "src/compile/model.hpp"
 
 namespace thidua::detail::values {
 
@@ -48,6 +49,17 @@ inline bool normalise(std::string& s) {
 inline std::string json_string(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
 
 // The text cut to about max_shown bytes, at a character boundary.
+// The values an enum accepts, as messages list them: `tot "Tốt", kha "Khá"`.
+inline std::string accepted_values(const EnumerationDef& enumeration) {
+  std::string list;
+  for (const auto& item : enumeration.items) {
+    if (!list.empty()) list += ", ";
+    list += item.code;
+    if (item.label != item.code) list += " " + json_string(item.label);
+  }
+  return list;
+}
+
 inline std::string shorten(std::string text) {
   if (text.size() <= max_shown) return text;
   std::size_t cut = max_shown;
