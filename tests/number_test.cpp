@@ -16,6 +16,13 @@ TEST(Number, ReadsDecimalTextExactly) {
   EXPECT_EQ(n("89.750"), n("89.75"));
   EXPECT_NE(n("92.75000000000000001"), n("92.75"));
   EXPECT_EQ(n("1e400"), Number(thidua::Integer("1" + std::string(400, '0'))));
+  // Leading zeros are decimal, never octal (found by fuzzing: 0.10 once read as 0.08).
+  EXPECT_EQ(n("0.10"), Number(1, 10));
+  EXPECT_EQ(n("0.09"), Number(9, 100));
+  EXPECT_EQ(n("007"), Number(7));
+  EXPECT_EQ(n("0"), Number(0));
+  EXPECT_EQ(n("0.000"), Number(0));
+  EXPECT_EQ(n("-0.5e1"), Number(-5));
   EXPECT_FALSE(thidua::parse_decimal("abc"));
   EXPECT_FALSE(thidua::parse_decimal("1e99999"));
   EXPECT_FALSE(thidua::parse_decimal(std::string(5000, '9')));

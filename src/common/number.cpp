@@ -48,7 +48,11 @@ std::optional<Number> parse_decimal(std::string_view text) {
   exponent -= static_cast<long>(fraction.size());
   if (exponent > max_decimal_exponent || exponent < -max_decimal_exponent) return std::nullopt;
 
-  Integer digits(std::string(whole) + std::string(fraction));
+  // Leading zeros go: Boost reads a string starting with 0 as octal ("010" would be 8).
+  std::string text_digits = std::string(whole) + std::string(fraction);
+  const auto first = text_digits.find_first_not_of('0');
+  text_digits.erase(0, first == std::string::npos ? text_digits.size() - 1 : first);
+  Integer digits(text_digits);
   if (negative) digits = -digits;
   if (exponent >= 0) return Number(digits * power_of_ten(static_cast<unsigned>(exponent)));
   return Number(digits, power_of_ten(static_cast<unsigned>(-exponent)));
