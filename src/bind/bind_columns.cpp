@@ -16,7 +16,6 @@ namespace {
 
 using namespace values;
 
-constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
 
 class ColumnBinder {
  public:
@@ -339,33 +338,13 @@ class ColumnBinder {
   }
 
   void resolve_references() {
-    std::vector<std::pair<std::int32_t, std::uint32_t>> found(reference_names_.size(), {-1, 0});
-    for (std::size_t i = 0; i < reference_names_.size(); ++i)
-      if (const auto it = out_.records_by_id.find(reference_names_[i]); it != out_.records_by_id.end())
-        found[i] = it->second;
-    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
-      const EntityDef& def = policy_.entities[e];
-      for (std::size_t i = 0; i < def.fields.size(); ++i) {
-        if (def.fields[i].type.kind != Type::entity) continue;
-        const int target = def.fields[i].type.ref;
-        if (broken_[static_cast<std::size_t>(target)]) continue;  // its records were not read
-        auto& codes = table(static_cast<int>(e)).columns[i].codes;
-        for (std::uint32_t r = 0; r < codes.size(); ++r) {
-          if (codes[r] == unset) {  // missing optional value, or already reported
-            codes[r] = 0;
-            continue;
-          }
-          const auto [entity_found, record] = found[codes[r]];
-          if (entity_found == target) {
-            codes[r] = record;
-            continue;
-          }
-          std::string message = "no " + entity(target).name + " with id " + json_string(reference_names_[codes[r]]);
-          if (entity_found >= 0) message += " (that id is a " + entity(entity_found).name + ")";
-          error(cell_path(def, pointer(def.source), r, def.fields[i].name), std::move(message));
-        }
-      }
-    }
+    values::resolve_references(
+        policy_, out_, reference_names_,
+        [&](int target) { return broken_[static_cast<std::size_t>(target)] != 0; },  // its records were not read
+        [&](int e, std::size_t field, std::uint32_t r, std::string message) {
+          const EntityDef& def = entity(e);
+          error(cell_path(def, pointer(def.source), r, def.fields[field].name), std::move(message));
+        });
   }
 
   void error(std::string path, std::string message) {

@@ -32,7 +32,6 @@ using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std:
                                   std::uint64_t, long double>;
 
 constexpr std::size_t max_depth = 64;     // deeper input is hostile or broken, never data
-constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
 constexpr int member_ignored = -1;        // Frame::field of a member that is skipped
 constexpr int member_id = -2;             // Frame::field of a record's "id"
 
@@ -577,35 +576,13 @@ class Binder final : public nlohmann::json_sax<Json> {
   }
 
   void resolve_references() {
-    std::vector<std::pair<std::int32_t, std::uint32_t>> found(reference_names_.size(), {-1, 0});
-    for (std::size_t i = 0; i < reference_names_.size(); ++i)
-      if (const auto it = out_.records_by_id.find(reference_names_[i]); it != out_.records_by_id.end())
-        found[i] = it->second;
-    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
-      const EntityDef& def = policy_.entities[e];
-      for (std::size_t i = 0; i < def.fields.size(); ++i) {
-        if (def.fields[i].type.kind != Type::entity) continue;
-        const int target = def.fields[i].type.ref;
-        auto& codes = table(static_cast<int>(e)).columns[i].codes;
-        for (std::uint32_t r = 0; r < codes.size(); ++r) {
-          if (codes[r] == unset) {  // missing optional value, or already reported
-            codes[r] = 0;
-            continue;
-          }
-          const std::string& id = reference_names_[codes[r]];
-          const auto [entity_found, record] = found[codes[r]];
-          if (entity_found == target) {
-            codes[r] = record;
-            continue;
-          }
-          std::string message = "no " + entity(target).name + " with id " + json_string(id);
-          if (entity_found >= 0) message += " (that id is a " + entity(entity_found).name + ")";
-          std::string path = record_path(static_cast<int>(e), r);
-          append_segment(path, def.fields[i].name);
+    values::resolve_references(
+        policy_, out_, reference_names_, [](int) { return false; },
+        [&](int e, std::size_t field, std::uint32_t r, std::string message) {
+          std::string path = record_path(e, r);
+          append_segment(path, entity(e).fields[field].name);
           error(std::move(path), std::move(message));
-        }
-      }
-    }
+        });
   }
 
   // --- messages -----------------------------------------------------------------------------

@@ -2,12 +2,16 @@
 // pieces of their messages, so both report the same problem in the same words.
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "src/common/text.hpp"
+#include "src/bind/dataset_data.hpp"
 #include "src/compile/model.hpp"
 
 namespace thidua::detail::values {
@@ -82,6 +86,47 @@ inline std::string pointer(std::string_view member) {
   std::string path;
   append_segment(path, member);
   return path;
+}
+
+// A relation field's value before its id is resolved: an index into the names a binder
+// collected, or `unset` where there is none (a missing optional value, or one already reported).
+inline constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
+
+// Replaces every relation field's name index by the record it names, once all records are
+// read. `skip(target)` leaves fields pointing at an entity whose records could not be read;
+// `report(entity, field, record, message)` receives each id that names no record of the
+// right entity.
+template <class Skip, class Report>
+void resolve_references(const CompiledPolicy& policy, DatasetData& out, const std::vector<std::string>& names,
+                        Skip skip, Report report) {
+  std::vector<std::pair<std::int32_t, std::uint32_t>> found(names.size(), {-1, 0});
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (const auto it = out.records_by_id.find(names[i]); it != out.records_by_id.end()) found[i] = it->second;
+  for (std::size_t e = 0; e < policy.entities.size(); ++e) {
+    const EntityDef& def = policy.entities[e];
+    for (std::size_t f = 0; f < def.fields.size(); ++f) {
+      if (def.fields[f].type.kind != Type::entity) continue;
+      const int target = def.fields[f].type.ref;
+      if (skip(target)) continue;
+      auto& codes = out.tables[e].columns[f].codes;
+      for (std::uint32_t r = 0; r < codes.size(); ++r) {
+        if (codes[r] == unset) {
+          codes[r] = 0;
+          continue;
+        }
+        const auto [entity_found, record] = found[codes[r]];
+        if (entity_found == target) {
+          codes[r] = record;
+          continue;
+        }
+        std::string message = "no " + policy.entities[static_cast<std::size_t>(target)].name + " with id " +
+                               json_string(names[codes[r]]);
+        if (entity_found >= 0)
+          message += " (that id is a " + policy.entities[static_cast<std::size_t>(entity_found)].name + ")";
+        report(static_cast<int>(e), f, r, std::move(message));
+      }
+    }
+  }
 }
 
 }  // namespace thidua::detail::values
