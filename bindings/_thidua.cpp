@@ -24,17 +24,15 @@ py::dict to_dict(const thidua::Diagnostic& d) {
   out["column"] = d.column;
   out["length"] = d.length;
   out["message"] = d.message;
+  out["message_vi"] = d.message_in(thidua::Language::vi);
   out["severity"] = thidua::to_string(d.severity);
   out["source_line"] = d.source_line;
   return out;
 }
 
-// The lines the CLI prints for bad data, so str(error) reads the same in both.
-std::string format(const thidua::DataError& error) {
-  std::string text;
-  for (const auto& issue : error.issues())
-    text += error.source_name() + ": " + issue.path + ": " + issue.message + "\n";
-  return text;
+py::dict to_dict(const thidua::DataIssue& issue) {
+  return py::dict(py::arg("path") = issue.path, py::arg("message") = issue.message,
+                  py::arg("message_vi") = issue.message_in(thidua::Language::vi));
 }
 
 // The exception classes live in the Python package (so they pickle and subclass like any
@@ -55,9 +53,10 @@ void translate(std::exception_ptr pointer) {
     PyErr_SetObject(type.ptr(), type(thidua::format(e.diagnostics()), diagnostics).ptr());
   } catch (const thidua::DataError& e) {
     py::list issues;
-    for (const auto& issue : e.issues()) issues.append(py::dict(py::arg("path") = issue.path, py::arg("message") = issue.message));
+    for (const auto& issue : e.issues()) issues.append(to_dict(issue));
     const py::object type = py::module_::import("thidua").attr("DataError");
-    PyErr_SetObject(type.ptr(), type(format(e), issues, e.source_name()).ptr());
+    // The lines the CLI prints for bad data (with --lang en), so str(error) reads the same in both.
+    PyErr_SetObject(type.ptr(), type(e.message(thidua::Language::en), issues, e.source_name()).ptr());
   } catch (const thidua::Error& e) {
     raise("Error", py::str(e.what()));
   }
@@ -201,7 +200,7 @@ std::vector<InputMember> to_members(const thidua::Policy& policy, const py::dict
 
 py::list issues(const std::vector<thidua::DataIssue>& list) {
   py::list out;
-  for (const auto& issue : list) out.append(py::dict(py::arg("path") = issue.path, py::arg("message") = issue.message));
+  for (const auto& issue : list) out.append(to_dict(issue));
   return out;
 }
 

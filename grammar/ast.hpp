@@ -196,12 +196,17 @@ struct RankAs : x3::position_tagged {
   Identifier award;
 };
 
-// `at most floor(20% * count(Person)) "Không quá 20% ..."`; with `per unit`, the limit holds
-// within each group of candidates that share the record their `unit` field names, and is
-// read for that record (`at most floor(20% * count(members)) per unit`).
+// A quota: `at most floor(20% * count(Person)) "Không quá 20% ..."` or `at least 1 ...`.
+// With `per unit`, the limit holds within each group of candidates that share the record
+// their `unit` field names, and is read for that record (`at most floor(20% * count(members))
+// per unit`). With `where`, only the candidates for which the condition holds count
+// (`at least 1 where kind == don_vi_su_nghiep`). `at most 2 where c` parses as a Filter
+// limit (`2 where c`); the checker reads it as the limit 2 and the condition c.
 struct AtMost : x3::position_tagged {
+  bool at_least = false;
   Expression limit;
   boost::optional<Identifier> per;
+  boost::optional<Expression> where;
   boost::optional<StringLiteral> label;
 };
 

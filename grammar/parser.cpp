@@ -130,12 +130,59 @@ void run_with_stack(std::size_t bytes, Work& work) {
   if (call.error) std::rethrow_exception(call.error);
 }
 
+// The grammar's rules are named in English ("a condition"); these are the same names in
+// Vietnamese. Keywords in quotes are the language's own words and stay as they are.
+std::string expectation_in_vietnamese(const std::string& which) {
+  static const std::pair<std::string_view, std::string_view> names[] = {
+      {"an identifier", "một tên"},
+      {"a string", "một chuỗi văn bản trong dấu \"...\""},
+      {"a number", "một số"},
+      {"an expression", "một biểu thức"},
+      {"a condition", "một điều kiện"},
+      {"a comparison", "một phép so sánh"},
+      {"a set", "một tập hợp"},
+      {"a function call", "một lời gọi hàm"},
+      {"a name", "một tên"},
+      {"a type", "một kiểu dữ liệu"},
+      {"an item", "một mục"},
+      {"a field", "một trường"},
+      {"a declaration", "một khai báo"},
+      {"a policy header", "phần đầu của chính sách"},
+      {"a policy", "một chính sách"},
+  };
+  std::string out;
+  std::string_view rest = which;
+  // Rule names are lists such as "a field or '}'" or "'require', 'rank' or 'at most'".
+  while (!rest.empty()) {
+    bool translated = false;
+    for (const auto& [en, vi] : names) {
+      if (rest.substr(0, en.size()) == en &&
+          (rest.size() == en.size() || rest[en.size()] == ' ' || rest[en.size()] == ',')) {
+        out += vi;
+        rest.remove_prefix(en.size());
+        translated = true;
+        break;
+      }
+    }
+    if (translated) continue;
+    if (rest.substr(0, 4) == " or ") {
+      out += " hoặc ";
+      rest.remove_prefix(4);
+      continue;
+    }
+    out += rest.front();
+    rest.remove_prefix(1);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail::Diagnostics& diagnostics) {
   const std::string& text = file.text();
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
-    diagnostics.error({}, "the policy is too large to parse (4 GiB or more)");
+    diagnostics.error({}, {"the policy is too large to parse (4 GiB or more)",
+                           "chính sách quá lớn, không phân tích được (từ 4 GiB trở lên)"});
     return std::nullopt;
   }
   const Trivia trivia(text);
@@ -144,7 +191,7 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail:
   // Errors point at the next token; at the end of the text, right after the last token,
   // so that the caret sits on a line with something on it. (An empty range would underline
   // the rest of the line, so the caret there covers one byte.)
-  const auto report_at = [&](iterator_type where, const std::string& message) {
+  const auto report_at = [&](iterator_type where, const Message& message) {
     std::uint32_t at = trivia.skip_forward(offset_of(where));
     if (at == text.size()) {
       at = trivia.trim_back(0, at);
@@ -164,15 +211,16 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail:
           first, text.end(), x3::with<grammar::parse_state_tag>(state)[grammar::policy()], grammar::skipper,
           parsed.policy);
       if (!matched || first != text.end()) {
-        report_at(first,
-                  "unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)");
+        report_at(first, {"unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)",
+                          "văn bản không hợp lệ; cần một khai báo (scale, enum, entity, standard, award hoặc "
+                          "precedence)"});
         return;
       }
       ok = true;
     } catch (const x3::expectation_failure<iterator_type>& failure) {
-      report_at(failure.where(), "expected " + failure.which());
+      report_at(failure.where(), {"expected " + failure.which(), "cần " + expectation_in_vietnamese(failure.which())});
     } catch (const grammar::syntax_error<iterator_type>& error) {
-      diagnostics.error({offset_of(error.first), offset_of(error.last)}, error.what());
+      diagnostics.error({offset_of(error.first), offset_of(error.last)}, error.message);
     }
   };
   run_with_stack(parse_stack_bytes, run);

@@ -27,6 +27,7 @@
 
 #include "grammar/ast_adapted.hpp"
 #include "grammar/parser_rules.hpp"
+#include "thidua/language.hpp"
 
 namespace thidua::parser::grammar {
 
@@ -35,11 +36,14 @@ namespace thidua::parser::grammar {
 // A syntax error with its own message and the text it is about.
 template <typename Iterator>
 struct syntax_error : std::runtime_error {
-  syntax_error(Iterator first, Iterator last, const std::string& message)
-      : std::runtime_error(message), first(first), last(last) {}
+  syntax_error(Iterator first, Iterator last, Message message)
+      : std::runtime_error(message.en), first(first), last(last), message(std::move(message)) {}
   Iterator first;
   Iterator last;
+  Message message;
 };
+
+inline const Message unterminated_string{"unterminated string", "chuỗi văn bản chưa có dấu \" đóng"};
 
 // ---------------------------------------------------------------- characters
 
@@ -70,21 +74,23 @@ inline bool is_letter(utf8proc_category_t c) {
 }
 
 // What a character is, in words a policy author recognises.
-inline const char* describe_category(utf8proc_category_t c) {
+inline Message describe_category(utf8proc_category_t c) {
   switch (c) {
-    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: return "a space";
-    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: return "a quotation mark";
-    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE: return "a bracket";
-    case UTF8PROC_CATEGORY_PD: return "a dash";
-    case UTF8PROC_CATEGORY_PO: return "a punctuation mark";
-    case UTF8PROC_CATEGORY_SM: return "a mathematical symbol";
-    case UTF8PROC_CATEGORY_SC: return "a currency symbol";
-    case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: return "a symbol";
-    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: return "a combining mark";
-    case UTF8PROC_CATEGORY_ND: return "a digit";
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: return "a number sign";
-    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: return "an invisible control character";
-    default: return "an unassigned or private-use character";
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP: return {"a space", "dấu cách"};
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: return {"a quotation mark", "dấu ngoặc kép"};
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE: return {"a bracket", "dấu ngoặc"};
+    case UTF8PROC_CATEGORY_PD: return {"a dash", "dấu gạch ngang"};
+    case UTF8PROC_CATEGORY_PO: return {"a punctuation mark", "dấu câu"};
+    case UTF8PROC_CATEGORY_SM: return {"a mathematical symbol", "ký hiệu toán học"};
+    case UTF8PROC_CATEGORY_SC: return {"a currency symbol", "ký hiệu tiền tệ"};
+    case UTF8PROC_CATEGORY_SK: case UTF8PROC_CATEGORY_SO: return {"a symbol", "ký hiệu"};
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+      return {"a combining mark", "dấu kết hợp"};
+    case UTF8PROC_CATEGORY_ND: return {"a digit", "chữ số"};
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: return {"a number sign", "ký hiệu số"};
+    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+      return {"an invisible control character", "ký tự điều khiển vô hình"};
+    default: return {"an unassigned or private-use character", "ký tự chưa gán hoặc dùng riêng"};
   }
 }
 
@@ -98,7 +104,7 @@ inline std::string code_point_name(utf8proc_int32_t cp) {
 struct NameProblem {
   std::size_t offset = 0;
   std::size_t length = 0;
-  std::string message;
+  Message message;
 };
 
 // Names start with a letter or a connector ('_') and continue with letters, combining marks,
@@ -109,7 +115,7 @@ inline std::optional<NameProblem> check_name(std::string_view word) {
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data() + i),
                                     static_cast<utf8proc_ssize_t>(word.size() - i), &cp);
-    if (n <= 0) return NameProblem{i, 1, "invalid UTF-8 in a name"};
+    if (n <= 0) return NameProblem{i, 1, {"invalid UTF-8 in a name", "tên chứa byte UTF-8 không hợp lệ"}};
     const auto length = static_cast<std::size_t>(n);
     const auto category = utf8proc_category(cp);
     const bool start = i == 0;
@@ -117,12 +123,18 @@ inline std::optional<NameProblem> check_name(std::string_view word) {
                       (!start && (category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
                                   category == UTF8PROC_CATEGORY_ND));
     if (!fits) {
-      const std::string what = code_point_name(cp) + " (" + describe_category(category) + ")";
-      std::string message = start ? "unexpected character " + what : what + " cannot be part of a name";
-      if (category == UTF8PROC_CATEGORY_PI || category == UTF8PROC_CATEGORY_PF)
-        message += "; text is written between straight quotes \"...\"";
-      else if (!start && category == UTF8PROC_CATEGORY_ZS)
-        message += "; join words with '_'";
+      const Message kind = describe_category(category);
+      const std::string what_en = code_point_name(cp) + " (" + kind.en + ")";
+      const std::string what_vi = code_point_name(cp) + " (" + kind.vi + ")";
+      Message message = start ? Message{"unexpected character " + what_en, "ký tự không hợp lệ " + what_vi}
+                              : Message{what_en + " cannot be part of a name", what_vi + " không được có trong tên"};
+      if (category == UTF8PROC_CATEGORY_PI || category == UTF8PROC_CATEGORY_PF) {
+        message.en += "; text is written between straight quotes \"...\"";
+        message.vi += "; văn bản được viết giữa hai dấu nháy thẳng \"...\"";
+      } else if (!start && category == UTF8PROC_CATEGORY_ZS) {
+        message.en += "; join words with '_'";
+        message.vi += "; nối các từ bằng '_'";
+      }
       return NameProblem{i, length, std::move(message)};
     }
     i += length;
@@ -186,7 +198,8 @@ struct name_parser : x3::parser<name_parser<Declaring>> {
     }
     if (is_reserved(word)) {
       if constexpr (Declaring)
-        throw syntax_error<Iterator>(first, end, "'" + word + "' is a reserved word and cannot be used as a name");
+        throw syntax_error<Iterator>(first, end, {"'" + word + "' is a reserved word and cannot be used as a name",
+                                                  "'" + word + "' là từ khóa dành riêng, không dùng làm tên được"});
       return false;
     }
     if constexpr (!is_unused<Attribute>) attr.name = std::move(word);
@@ -220,7 +233,7 @@ struct string_parser : x3::parser<string_parser> {
     std::string value;
     Iterator i = std::next(first);
     for (;;) {
-      if (i == last || *i == '\n' || *i == '\r') throw syntax_error<Iterator>(first, i, "unterminated string");
+      if (i == last || *i == '\n' || *i == '\r') throw syntax_error<Iterator>(first, i, unterminated_string);
       const char c = *i;
       if (c == '"') break;
       if (c != '\\') {
@@ -229,7 +242,7 @@ struct string_parser : x3::parser<string_parser> {
         continue;
       }
       const Iterator escape = i++;
-      if (i == last || *i == '\n' || *i == '\r') throw syntax_error<Iterator>(first, i, "unterminated string");
+      if (i == last || *i == '\n' || *i == '\r') throw syntax_error<Iterator>(first, i, unterminated_string);
       switch (*i) {
         case '"': value += '"'; break;
         case '\\': value += '\\'; break;
@@ -238,9 +251,11 @@ struct string_parser : x3::parser<string_parser> {
         default: {
           const auto length = static_cast<std::ptrdiff_t>(std::min<std::size_t>(
               utf8_length(*i), static_cast<std::size_t>(last - i)));
+          const std::string escaped = "'\\" + std::string(i, i + length) + "'";
           throw syntax_error<Iterator>(escape, i + length,
-                                       "unknown escape '\\" + std::string(i, i + length) +
-                                           "' in a string; write \\\" \\\\ \\n or \\t");
+                                       {"unknown escape " + escaped + " in a string; write \\\" \\\\ \\n or \\t",
+                                        "chuỗi có ký tự thoát không hợp lệ " + escaped +
+                                            "; hãy viết \\\" \\\\ \\n hoặc \\t"});
         }
       }
       ++i;
@@ -297,9 +312,13 @@ struct nest_directive : x3::unary_parser<Subject, nest_directive<Subject, Kind>>
     if (state.depth >= max_nesting) {
       Iterator at = first;
       x3::skip_over(at, last, context);
+      const std::string limit = std::to_string(max_nesting);
       throw syntax_error<Iterator>(at, at == last ? at : std::next(at),
-                                   std::string(Kind == nesting::expression ? "expression" : "type") +
-                                       " nested too deeply (limit " + std::to_string(max_nesting) + ")");
+                                   Kind == nesting::expression
+                                       ? Message{"expression nested too deeply (limit " + limit + ")",
+                                                 "biểu thức lồng nhau quá sâu (tối đa " + limit + " mức)"}
+                                       : Message{"type nested too deeply (limit " + limit + ")",
+                                                 "kiểu lồng nhau quá sâu (tối đa " + limit + " mức)"});
     }
     struct level {
       int& depth;
@@ -423,7 +442,7 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_scale{"scale"}, kw_enum{"enum"}, kw_single{"single"}, kw_entity{"entity"}, kw_from{"from"},
     kw_set{"set"}, kw_of{"of"}, kw_standard{"standard"}, kw_for{"for"}, kw_award{"award"}, kw_open{"open"},
     kw_when{"when"}, kw_require{"require"}, kw_rank{"rank"}, kw_by{"by"}, kw_as{"as"}, kw_asc{"asc"},
-    kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_per{"per"}, kw_precedence{"precedence"},
+    kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_least{"least"}, kw_per{"per"}, kw_precedence{"precedence"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -514,6 +533,7 @@ struct members_close_class;
 struct conditions_close_class;
 struct rank_keys_class;
 struct by_or_as_class;
+struct most_or_least_class;
 struct block_item_class;
 struct block_close_class;
 struct award_item_class;
@@ -603,6 +623,7 @@ const x3::rule<rank_key_class, ast::RankKey> rank_key = "an expression";
 const x3::rule<rank_keys_class, std::vector<ast::RankKey>> rank_keys = "an expression";
 const x3::rule<rank_by_class, ast::RankBy> rank_by = "'rank by'";
 const x3::rule<by_or_as_class> by_or_as = "'by' or 'as'";
+const x3::rule<most_or_least_class, bool> most_or_least = "'most' or 'least'";
 const x3::rule<rank_as_class, ast::RankAs> rank_as = "'rank as'";
 const x3::rule<at_most_class, ast::AtMost> at_most = "'at most'";
 const x3::rule<block_item_class, ast::BlockItem> block_item = "'require', 'rank' or 'at most'";
@@ -728,7 +749,10 @@ const auto rank_by_body_def = (kw_rank >> kw_by > rank_keys)[fill<&ast::RankBy::
 const auto by_or_as_def = kw_as;
 const auto rank_as_def = rank_as_body;
 const auto rank_as_body_def = (kw_rank > by_or_as > name)[fill<&ast::RankAs::award>{}];
-const auto at_most_def = kw_at > kw_most > expression > -(kw_per > name) > -string_literal;
+// `at least` is true. A `where` right after the limit is read by the expression (a Filter).
+const auto most_or_least_def = (kw_most >> x3::attr(false)) | (kw_least >> x3::attr(true));
+const auto at_most_def =
+    kw_at > most_or_least > expression > -(kw_per > name) > -(kw_where > expression) > -string_literal;
 const auto block_item_def = require | rank_by | rank_as | at_most;
 const auto block_close_def = x3::lit('}');
 const auto for_block_def = kw_for > name > x3::lit('{') > *block_item > block_close;
@@ -757,7 +781,7 @@ BOOST_SPIRIT_DEFINE(unary, negate, postfix, postfix_parts, set_operand, primary,
                     arguments, path, path_parts)
 BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_close, enumeration, field, derived,
                     colon_or_equals, member, members_close, entity, condition, conditions_close, standard)
-BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, at_most, block_item, block_close,
+BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,
                     for_block, open_when, award_item, award_close, award, precedence_list, precedence,
                     declaration, header, policy_rule)
 BOOST_SPIRIT_DEFINE(boolean_body, not_node_body, negate_body, path_body, inline_enum_body, set_type_body,

@@ -220,9 +220,10 @@ class Printer {
     identifier(depth + 1, "award", node.award);
   }
   void block_item(int depth, const ast::AtMost& node) {
-    line(depth, "AtMost", node);
+    line(depth, node.at_least ? "AtLeast" : "AtMost", node);
     expression(depth + 1, node.limit);
     if (node.per) identifier(depth + 1, "per", *node.per);
+    if (node.where) expression(depth + 1, *node.where);
     label(depth + 1, node.label);
   }
 

@@ -153,6 +153,16 @@ std::vector<DataIssue> issues_of(std::string_view json) {
   return {};
 }
 
+// The tables give the English text; every issue must also have its Vietnamese one.
+std::vector<DataIssue> in_english(std::vector<DataIssue> issues) {
+  for (auto& issue : issues) {
+    EXPECT_FALSE(issue.message_vi.empty()) << "untranslated: " << issue.message;
+    EXPECT_NE(issue.message_vi, issue.message) << "untranslated: " << issue.message;
+    issue.message_vi.clear();
+  }
+  return issues;
+}
+
 std::uint32_t code(const DatasetData& d, int e, const char* field, std::uint32_t record) {
   const auto& def = d.policy->entities[static_cast<std::size_t>(e)];
   return d.tables[static_cast<std::size_t>(e)].columns[static_cast<std::size_t>(def.field_index(field))].codes[record];
@@ -299,7 +309,7 @@ TEST(Bind, UnknownMembersAreWarnedOncePerEntityAndName) {
                             {"/units/1/bar", "null"},
                             {"/persons/1/foo", "true"},
                             {"/board/id", "\"B\""}}));
-  EXPECT_EQ(d->warnings, (std::vector<DataIssue>{
+  EXPECT_EQ(in_english(d->warnings), (std::vector<DataIssue>{
                              {"/board/id", R"(unknown field "id" of Board (ignored))"},
                              {"/extra", R"(unknown member "extra" (no entity reads it; ignored))"},
                              {"/persons/1/foo", R"(unknown field "foo" of Person (ignored))"},
@@ -343,7 +353,7 @@ void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
 
 class BindRejects : public testing::TestWithParam<BadCase> {};
 
-TEST_P(BindRejects, WithTheseIssues) { EXPECT_EQ(issues_of(GetParam().json), GetParam().expected); }
+TEST_P(BindRejects, WithTheseIssues) { EXPECT_EQ(in_english(issues_of(GetParam().json)), GetParam().expected); }
 
 std::string repeated(const std::string& text, std::size_t times) {
   std::string out;
@@ -494,7 +504,7 @@ TEST(Bind, ManyProblemsAreCapped) {
     unit_record["score"] = "bad";
     doc["units"].push_back(unit_record);
   }
-  const auto issues = issues_of(doc.dump());
+  const auto issues = in_english(issues_of(doc.dump()));
   ASSERT_EQ(issues.size(), 101u);
   EXPECT_EQ(issues[0], (DataIssue{"/units/2/score", R"(expected a decimal, got "bad")"}));
   EXPECT_EQ(issues[99], (DataIssue{"/units/101/score", R"(expected a decimal, got "bad")"}));
@@ -507,6 +517,23 @@ TEST(Bind, DataErrorNamesTheSourceAndFirstProblem) {
     FAIL() << "bound without error";
   } catch (const DataError& e) {
     EXPECT_STREQ(e.what(), "test.json: /units/0/score: expected a decimal, got true");
+  }
+}
+
+// Policy authors read Vietnamese: the same problems, word for word in Vietnamese.
+TEST(Bind, ProblemsReadInVietnamese) {
+  try {
+    bind_text(edit({{"/units/0/score", "true"}, {"/persons/0/unit", "\"XX\""}, {"/persons/1/titles", "3"}}));
+    FAIL() << "bound without error";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.message(thidua::Language::vi),
+              "test.json: /persons/1/titles: cần một mảng các chuỗi văn bản, nhận được 3\n"
+              "test.json: /units/0/score: cần một số, nhận được true\n"
+              "test.json: /persons/0/unit: không có Unit nào có id \"XX\"\n");
+    EXPECT_EQ(e.message(thidua::Language::en),
+              "test.json: /persons/1/titles: expected an array of text, got 3\n"
+              "test.json: /units/0/score: expected a decimal, got true\n"
+              "test.json: /persons/0/unit: no Unit with id \"XX\"\n");
   }
 }
 
@@ -532,7 +559,8 @@ TEST(BindExample, FromJsonNamesTheSource) {
     FAIL() << "bound without error";
   } catch (const DataError& e) {
     EXPECT_EQ(e.source_name(), "inline");
-    EXPECT_EQ(e.issues(), (std::vector<DataIssue>{{"/persons", "expected an array of Person records, got 1"}}));
+    EXPECT_EQ(in_english(e.issues()),
+              (std::vector<DataIssue>{{"/persons", "expected an array of Person records, got 1"}}));
   }
   EXPECT_THROW(thidua::Dataset::load_json(policy, THIDUA_TEST_DIR "/data/bind/no-such-file.json"), thidua::Error);
 }

@@ -49,6 +49,18 @@ TEST_P(CheckerDiagnostics, AreReportedExactly) {
   EXPECT_EQ(diagnostics_of(std::string(base) + GetParam().source), GetParam().expected);
 }
 
+// Policy authors read Vietnamese: no diagnostic may be left in English only.
+TEST_P(CheckerDiagnostics, AreAllTranslated) {
+  try {
+    thidua::Policy::compile(std::string(base) + GetParam().source, "p.thidua");
+  } catch (const thidua::PolicyError& e) {
+    for (const auto& d : e.diagnostics()) {
+      EXPECT_FALSE(d.message_vi.empty()) << "untranslated: " << d.message;
+      EXPECT_NE(d.message_vi, d.message) << "untranslated: " << d.message;
+    }
+  }
+}
+
 const Case cases[] = {
 #include "check_cases.inc"
 };
@@ -77,6 +89,24 @@ TEST(Checker, ReportsEveryErrorInOneRun) {
   EXPECT_NE(text.find("'scor'"), std::string::npos) << text;
   EXPECT_NE(text.find("'titels'"), std::string::npos) << text;
   EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
+}
+
+TEST(Checker, SpeaksVietnameseWordForWord) {
+  try {
+    thidua::Policy::compile(std::string(base) + "award a { for Person { require scor > 1 } }\n"
+                                                "award b { for Unit { require tasks_rating >= 3 } }\n",
+                            "p.thidua");
+    FAIL() << "compiled";
+  } catch (const thidua::PolicyError& e) {
+    EXPECT_EQ(thidua::format(e.diagnostics(), thidua::Language::vi),
+              "p.thidua:16:32: lỗi: không có tên 'scor' trong Person; có phải là 'score'?\n"
+              "  award a { for Person { require scor > 1 } }\n"
+              "                                 ^~~~\n"
+              "p.thidua:17:43: lỗi: không so sánh được một giá trị của Rating với một số nguyên\n"
+              "  award b { for Unit { require tasks_rating >= 3 } }\n"
+              "                                            ^~~~\n");
+    EXPECT_EQ(e.message(thidua::Language::vi), thidua::format(e.diagnostics(), thidua::Language::vi));
+  }
 }
 
 }  // namespace

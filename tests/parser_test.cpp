@@ -680,6 +680,27 @@ TEST_P(SyntaxErrorTest, ReportsOneError) {
   EXPECT_EQ(outcome.errors, GetParam().message);
 }
 
+// Policy authors read Vietnamese: every syntax error has its Vietnamese text, with no English
+// rule name left in it.
+TEST_P(SyntaxErrorTest, IsTranslated) {
+  const auto outcome = parse(GetParam().policy);
+  ASSERT_EQ(outcome.diagnostics.size(), 1u) << outcome.errors;
+  const auto& d = outcome.diagnostics.front();
+  EXPECT_FALSE(d.message_vi.empty()) << d.message;
+  EXPECT_NE(d.message_vi, d.message);
+  for (const char* english : {"expected", "an expression", "a condition", "a field", " or "})
+    EXPECT_EQ(d.message_vi.find(english), std::string::npos) << d.message_vi;
+}
+
+TEST(SyntaxError, ReadsInVietnamese) {
+  const auto outcome = parse("policy \"t\"\nentity Unit from units {\n  score: decimal\n");
+  ASSERT_EQ(outcome.diagnostics.size(), 1u);
+  EXPECT_EQ(thidua::format(outcome.diagnostics, thidua::Language::vi),
+            "policy.thidua:3:17: lỗi: cần một trường hoặc '}'\n"
+            "    score: decimal\n"
+            "                  ^\n");
+}
+
 const SyntaxErrorCase syntax_error_cases[] = {
     {"MissingClosingBraceAtEnd",
      "policy \"t\"\n"
@@ -794,7 +815,7 @@ const SyntaxErrorCase syntax_error_cases[] = {
     {"AtWithoutMost",
      "policy \"t\"\n"
      "award a { for Unit { at 2 } }\n",
-     "policy.thidua:2:25: error: expected 'most'\n"
+     "policy.thidua:2:25: error: expected 'most' or 'least'\n"
      "  award a { for Unit { at 2 } }\n"
      "                          ^\n"},
     {"OpenWithoutWhen",

@@ -33,9 +33,9 @@ class Error(Exception):
 class PolicyError(Error):
     """A policy that does not parse or does not check.
 
-    ``str(error)`` is what ``thidua check`` prints; ``diagnostics`` lists every problem as a
-    dict with ``file``, ``line``, ``column``, ``length``, ``message``, ``severity`` and
-    ``source_line``.
+    ``str(error)`` is what ``thidua check --lang en`` prints; ``diagnostics`` lists every
+    problem as a dict with ``file``, ``line``, ``column``, ``length``, ``message`` (English),
+    ``message_vi`` (Vietnamese), ``severity`` and ``source_line``.
     """
 
     def __init__(self, message: str, diagnostics: List[Dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
@@ -49,8 +49,9 @@ class PolicyError(Error):
 class DataError(Error):
     """Input data that does not fit the policy.
 
-    ``str(error)`` is what ``thidua run`` prints, one ``source: path: message`` line per
-    problem; ``issues`` lists them as dicts with ``path`` (a JSON pointer) and ``message``.
+    ``str(error)`` is what ``thidua run --lang en`` prints, one ``source: path: message`` line
+    per problem; ``issues`` lists them as dicts with ``path`` (a JSON pointer), ``message``
+    (English) and ``message_vi`` (Vietnamese).
     """
 
     def __init__(self, message: str, issues: List[Dict[str, str]] = (), source_name: str = "<data>") -> None:  # type: ignore[assignment]

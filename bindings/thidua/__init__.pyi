@@ -9,13 +9,15 @@ class Diagnostic(TypedDict):
     line: int
     column: int
     length: int
-    message: str
+    message: str  # in English
+    message_vi: str  # in Vietnamese
     severity: str  # "error", "warning" or "note"
     source_line: str
 
 class DataIssue(TypedDict):
     path: str  # a JSON pointer, "/persons/17/score"
-    message: str
+    message: str  # in English
+    message_vi: str  # in Vietnamese
 
 class AwardInfo(TypedDict):
     id: str

@@ -9,9 +9,17 @@
 
 namespace thidua {
 
+// what() is in English; message(Language::vi) gives the Vietnamese text where there is one.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& english) : std::runtime_error(english), vietnamese_() {}
+  explicit Error(const Message& message) : std::runtime_error(message.en), vietnamese_(message.vi) {}
+  virtual std::string message(Language language) const {
+    return language == Language::vi && !vietnamese_.empty() ? vietnamese_ : std::string(what());
+  }
+
+ private:
+  std::string vietnamese_;
 };
 
 // A policy that does not parse or does not check. Carries every diagnostic found.
@@ -19,6 +27,8 @@ class PolicyError : public Error {
  public:
   explicit PolicyError(std::vector<Diagnostic> diagnostics);
   const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+  // Every diagnostic, formatted.
+  std::string message(Language language) const override;
 
  private:
   std::vector<Diagnostic> diagnostics_;
@@ -27,9 +37,17 @@ class PolicyError : public Error {
 // One problem in the input data, located by a JSON pointer ("/persons/17/score").
 struct DataIssue {
   std::string path;
-  std::string message;
+  std::string message;     // in English
+  std::string message_vi = {};  // in Vietnamese; empty when untranslated
+  const std::string& message_in(Language language) const noexcept {
+    return language == Language::vi && !message_vi.empty() ? message_vi : message;
+  }
   bool operator==(const DataIssue&) const = default;
 };
+
+// "data.json: /persons/17/score: message", one line per issue; warnings say so.
+std::string format(const std::string& source_name, const DataIssue& issue, Language language = Language::en,
+                   Severity severity = Severity::error);
 
 // Input data that does not fit the policy. Carries every problem found.
 class DataError : public Error {
@@ -37,6 +55,8 @@ class DataError : public Error {
   DataError(std::string source_name, std::vector<DataIssue> issues);
   const std::vector<DataIssue>& issues() const noexcept { return issues_; }
   const std::string& source_name() const noexcept { return source_name_; }
+  // Every issue, one line each.
+  std::string message(Language language) const override;
 
  private:
   std::string source_name_;

@@ -2,16 +2,16 @@
 #pragma once
 
 #include <memory>
+#include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "thidua/fwd.hpp"
+#include "thidua/language.hpp"
 
 namespace thidua {
-
-enum class Language { vi, en };
 
 struct RunOptions {};
 
@@ -24,6 +24,8 @@ class Result {
   // CONTRACT §4, with the policy, data and engine identified.
   nlohmann::ordered_json to_json() const;
   std::string to_json_string(int indent = 2) const;
+  // The same text written to a stream as it is made, in bounded memory (for large results).
+  void write_json(std::ostream& out, int indent = 2) const;
 
   // Recipients of an award, best rank first. Throws std::out_of_range for an unknown award.
   std::vector<std::string> selected(std::string_view award) const;

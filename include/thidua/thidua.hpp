@@ -6,5 +6,7 @@
 #include "thidua/errors.hpp"
 #include "thidua/number.hpp"
 #include "thidua/policy.hpp"
+#include "thidua/report.hpp"
 #include "thidua/result.hpp"
+#include "thidua/schema.hpp"
 #include "thidua/version.hpp"

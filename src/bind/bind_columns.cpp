@@ -33,11 +33,11 @@ class ColumnBinder {
       int e = 0;
       while (e < static_cast<int>(policy_.entities.size()) && entity(e).source != member.name) ++e;
       if (e == static_cast<int>(policy_.entities.size())) {
-        warn(pointer(member.name), "unknown member " + json_string(member.name) + " (no entity reads it; ignored)");
+        warn(pointer(member.name), say::unknown_member(json_string(member.name)));
         continue;
       }
       if (seen[static_cast<std::size_t>(e)]) {
-        error(pointer(member.name), "duplicate member " + json_string(member.name));
+        error(pointer(member.name), say::duplicate_member(json_string(member.name)));
         continue;
       }
       seen[static_cast<std::size_t>(e)] = 1;
@@ -46,13 +46,12 @@ class ColumnBinder {
     for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
       if (seen[e]) continue;
       const EntityDef& def = policy_.entities[e];
-      error(pointer(def.source), def.single ? "missing; expected an object (the " + def.name + " record)"
-                                            : "missing; expected an array of " + def.name + " records");
+      error(pointer(def.source), say::missing_records(def));
     }
     resolve_references();
     if (dropped_warnings_ > 0)
-      out_.warnings.push_back({"", "… and " + std::to_string(dropped_warnings_) + " more warnings"});
-    if (dropped_issues_ > 0) issues_.push_back({"", "… and " + std::to_string(dropped_issues_) + " more problems"});
+      push_issue(out_.warnings, "", say::more_warnings(dropped_warnings_));
+    if (dropped_issues_ > 0) push_issue(issues_, "", say::more_problems(dropped_issues_));
     return std::move(issues_);
   }
 
@@ -64,10 +63,9 @@ class ColumnBinder {
     const EntityDef& def = entity(e);
     const std::string base = pointer(member.name);
     if (def.single && member.form != InputMember::record)
-      return error(base, "expected an object (the " + def.name + " record), got " + shorten(member.rendering));
+      return error(base, say::expected_the_record(def) + Message{", ", ", "} + say::got(shorten(member.rendering)));
     if (!def.single && member.form != InputMember::columns)
-      return error(base, "expected columns (a dict of lists or a DataFrame) of " + def.name + " records, got " +
-                             shorten(member.rendering));
+      return error(base, say::expected_columns(def) + Message{", ", ", "} + say::got(shorten(member.rendering)));
     // The number of records: every column must have it.
     std::size_t rows = def.single ? 1 : 0;
     const std::string* first = nullptr;
@@ -77,8 +75,7 @@ class ColumnBinder {
         if (!def.single) rows = column.size();
       } else if (column.size() != rows) {
         broken_[static_cast<std::size_t>(e)] = 1;
-        return error(base, "column " + json_string(name) + " has " + std::to_string(column.size()) +
-                               " values, but column " + json_string(*first) + " has " + std::to_string(rows));
+        return error(base, say::column_lengths_differ(json_string(name), column.size(), json_string(*first), rows));
       }
     }
     Table& t = table(e);
@@ -108,14 +105,13 @@ class ColumnBinder {
       if (i < 0) {
         std::string path = base;
         if (def.single) append_segment(path, name);
-        warn(std::move(path), (def.single ? "unknown field " : "unknown column ") + json_string(name) + " of " +
-                                  def.name + " (ignored)");
+        warn(std::move(path), say::unknown_field(json_string(name), def, !def.single));
         continue;
       }
       by_field[static_cast<std::size_t>(i)] = &column;
     }
     if (!def.single) {
-      if (ids == nullptr) error(base, "missing column \"id\"");
+      if (ids == nullptr) error(base, say::missing_id(true));
       else read_ids(e, base, *ids);
     }
     for (std::size_t i = 0; i < def.fields.size(); ++i) {
@@ -124,8 +120,7 @@ class ColumnBinder {
         if (field.type.kind == Type::text_set || field.type.kind == Type::enum_set)
           t.columns[i].set_offsets.assign(rows + 1, 0);
         if (field.optional) continue;
-        const std::string what = def.single ? "missing field " : "missing column ";
-        error(base, what + json_string(field.name) + (field.label != field.name ? " (" + field.label + ")" : ""));
+        error(base, say::missing_field(json_string(field.name), field, !def.single));
         continue;
       }
       for (std::uint32_t r = 0; r < rows; ++r) read_field(e, base, r, i, *by_field[i]);
@@ -160,9 +155,10 @@ class ColumnBinder {
     return "?";
   }
 
-  void reject(std::string path, const InputColumn& c, std::size_t r, std::string expected,
+  void reject(std::string path, const InputColumn& c, std::size_t r, const Message& expected,
               std::string_view separator = ", ") {
-    error(std::move(path), std::move(expected).append(separator).append("got ").append(shorten(render(c, r))));
+    error(std::move(path), expected + Message{std::string(separator), std::string(separator)} +
+                               say::got(shorten(render(c, r))));
   }
 
   void read_ids(int e, const std::string& base, const InputColumn& c) {
@@ -170,19 +166,19 @@ class ColumnBinder {
     for (std::uint32_t r = 0; r < c.size(); ++r) {
       const std::string path = base + "/" + std::to_string(r) + "/id";
       if (c.kinds[r] != InputColumn::string || c.texts[static_cast<std::size_t>(c.slots[r])].empty()) {
-        reject(path, c, r, "expected a non-empty string id");
+        reject(path, c, r, say::expected_id);
         continue;
       }
       std::string id = c.texts[static_cast<std::size_t>(c.slots[r])];
       if (!normalise(id)) {
-        error(path, "invalid UTF-8 in the id");
+        error(path, say::invalid_utf8_in_id);
         continue;
       }
       const auto [it, fresh] = out_.records_by_id.try_emplace(id, e, r);
       if (!fresh) {
         const auto [other, row] = it->second;
-        error(path, "duplicate id " + json_string(id) + " (also at " + pointer(entity(other).source) + "/" +
-                        std::to_string(row) + "/id)");
+        error(path, say::duplicate_id(json_string(id),
+                                      pointer(entity(other).source) + "/" + std::to_string(row) + "/id"));
         continue;
       }
       t.ids[r] = std::move(id);
@@ -203,7 +199,7 @@ class ColumnBinder {
     switch (field.type.kind) {
       case Type::boolean:
         if (in.kinds[r] != InputColumn::boolean) {
-          reject(path, in, r, "expected a boolean");
+          reject(path, in, r, say::expected_boolean);
           break;
         }
         c.flags[r] = in.slots[r] != 0 ? 1 : 0;
@@ -215,7 +211,7 @@ class ColumnBinder {
         break;
       case Type::text:
         if (in.kinds[r] != InputColumn::string) {
-          reject(path, in, r, "expected text");
+          reject(path, in, r, say::expected_text);
           break;
         }
         ok = read_text(path, in.texts[static_cast<std::size_t>(in.slots[r])], c.codes[r]);
@@ -231,7 +227,7 @@ class ColumnBinder {
         ok = read_set(path, in, r, field, c);
         break;
       default:
-        reject(path, in, r, "a value that columns cannot give (" + field.name + ")");
+        reject(path, in, r, say::impossible_value(field, "columns"));
         break;
     }
     close_set();
@@ -239,7 +235,7 @@ class ColumnBinder {
   }
 
   bool read_number(const std::string& path, const InputColumn& in, std::size_t r, bool integer, Number& out) {
-    const char* expected = integer ? "expected an integer" : "expected a decimal";
+    const Message& expected = integer ? say::expected_integer : say::expected_decimal;
     switch (in.kinds[r]) {
       case InputColumn::integer: out = Number(in.slots[r]); return true;
       case InputColumn::number: {
@@ -249,7 +245,7 @@ class ColumnBinder {
           out = std::move(*n);
           return true;
         }
-        reject(path, in, r, std::string(expected) + " within bounds");
+        reject(path, in, r, expected + say::within_bounds);
         return false;
       }
       default: break;
@@ -260,7 +256,7 @@ class ColumnBinder {
 
   bool read_text(const std::string& path, std::string text, std::uint32_t& out) {
     if (!normalise(text)) {
-      error(path, "invalid UTF-8 in text");
+      error(path, say::invalid_utf8_in_text);
       return false;
     }
     out = out_.texts.intern(text);
@@ -287,7 +283,7 @@ class ColumnBinder {
         return true;
       }
     }
-    reject(path, in, r, "expected one of " + accepted_values(enumeration), "; ");
+    reject(path, in, r, say::expected_one_of(accepted_values(enumeration)), "; ");
     return false;
   }
 
@@ -295,7 +291,7 @@ class ColumnBinder {
     std::string id;
     if (in.kinds[r] == InputColumn::string) id = in.texts[static_cast<std::size_t>(in.slots[r])];
     if (id.empty() || !normalise(id)) {
-      reject(path, in, r, "expected the id of a " + entity(target).name);
+      reject(path, in, r, say::expected_id_of(entity(target)));
       return false;
     }
     auto it = reference_ids_.find(id);
@@ -310,9 +306,9 @@ class ColumnBinder {
   bool read_set(const std::string& path, const InputColumn& in, std::size_t r, const FieldDef& field, Column& c) {
     const bool text = field.type.kind == Type::text_set;
     if (in.kinds[r] != InputColumn::list) {
-      reject(path, in, r, text ? std::string("expected an array of text")
-                               : "expected an array of " +
-                                     policy_.enumerations[static_cast<std::size_t>(field.type.ref)].name + " values");
+      reject(path, in, r, text ? say::expected_text_array
+                               : say::expected_enum_array(
+                                     policy_.enumerations[static_cast<std::size_t>(field.type.ref)].name));
       return false;
     }
     const auto begin_size = c.set_values.size();
@@ -323,13 +319,16 @@ class ColumnBinder {
       const std::string shown = in.element_is_string[k] ? json_string(value) : value;
       if (text) {
         std::uint32_t code = 0;
-        if (!in.element_is_string[k]) error(element_path, "expected text, got " + shorten(shown));
+        if (!in.element_is_string[k])
+          error(element_path, say::expected_text + Message{", ", ", "} + say::got(shorten(shown)));
         else if (read_text(element_path, value, code)) c.set_values.push_back(code);
         continue;
       }
       const int item = in.element_is_string[k] ? find_item(field.type.ref, value) : -1;
       if (item >= 0) c.set_values.push_back(static_cast<std::uint32_t>(item));
-      else error(element_path, "expected one of " + accepted_values(field.type.ref) + "; got " + shorten(shown));
+      else
+        error(element_path,
+              say::expected_one_of(accepted_values(field.type.ref)) + Message{"; ", "; "} + say::got(shorten(shown)));
     }
     const auto begin = c.set_values.begin() + static_cast<std::ptrdiff_t>(begin_size);
     std::sort(begin, c.set_values.end());
@@ -341,18 +340,18 @@ class ColumnBinder {
     values::resolve_references(
         policy_, out_, reference_names_,
         [&](int target) { return broken_[static_cast<std::size_t>(target)] != 0; },  // its records were not read
-        [&](int e, std::size_t field, std::uint32_t r, std::string message) {
+        [&](int e, std::size_t field, std::uint32_t r, Message message) {
           const EntityDef& def = entity(e);
           error(cell_path(def, pointer(def.source), r, def.fields[field].name), std::move(message));
         });
   }
 
-  void error(std::string path, std::string message) {
-    if (issues_.size() < max_issues) issues_.push_back({std::move(path), std::move(message)});
+  void error(std::string path, Message message) {
+    if (issues_.size() < max_issues) push_issue(issues_, std::move(path), std::move(message));
     else ++dropped_issues_;
   }
-  void warn(std::string path, std::string message) {
-    if (out_.warnings.size() < max_issues) out_.warnings.push_back({std::move(path), std::move(message)});
+  void warn(std::string path, Message message) {
+    if (out_.warnings.size() < max_issues) push_issue(out_.warnings, std::move(path), std::move(message));
     else ++dropped_warnings_;
   }
 
@@ -377,6 +376,7 @@ std::shared_ptr<const DatasetData> bind_columns(std::shared_ptr<const CompiledPo
   ColumnBinder binder(*data->policy, *data);
   auto issues = binder.run(input);
   if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  order_ids(*data);
   return data;
 }
 

@@ -122,7 +122,7 @@ class Binder final : public nlohmann::json_sax<Json> {
     // (nlohmann would skip it too; doing it here makes the rule ours, not a library detail.)
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      error("", "empty input; expected a JSON object");
+      error("", say::empty_input);
     } else {
       // sax_parse keeps its own explicit stack: it does not recurse, whatever the nesting.
       const bool complete = Json::sax_parse(text.data(), text.data() + text.size(), this);
@@ -132,9 +132,9 @@ class Binder final : public nlohmann::json_sax<Json> {
       }
     }
     if (dropped_warnings_ > 0)
-      out_.warnings.push_back({"", "… and " + std::to_string(dropped_warnings_) + " more warnings"});
+      push_issue(out_.warnings, "", say::more_warnings(dropped_warnings_));
     if (dropped_issues_ > 0)
-      issues_.push_back({"", "… and " + std::to_string(dropped_issues_) + " more problems"});
+      push_issue(issues_, "", say::more_problems(dropped_issues_));
     return std::move(issues_);
   }
 
@@ -186,19 +186,18 @@ class Binder final : public nlohmann::json_sax<Json> {
     stopped_ = true;
     // The problem is in the element being read, not the one before it.
     if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].count;
-    const std::string at = " (byte " + std::to_string(position) + ")";
+    const Message at = say::at_byte(position);
     if (ex.id == 406) {  // a number beyond even long double: its text is the token
-      error(here(), "number out of bounds, got " + shorten(valid_utf8(last_token)) + at +
-                        "; the rest of the input was not read");
+      error(here(), say::number_out_of_bounds(shorten(valid_utf8(last_token))) + at + say::rest_not_read);
       return false;
     }
     std::string reason = ex.what();
     if (const auto end = reason.find("] "); reason.starts_with("[json.exception.") && end != std::string::npos)
       reason.erase(0, end + 2);
     if (reason.find("ill-formed UTF-8") != std::string::npos)
-      error(here(), "invalid UTF-8 in a string" + at + "; the rest of the input was not read");
+      error(here(), say::invalid_utf8_in_string + at + say::rest_not_read);
     else
-      error(here(), "invalid JSON" + at + ": " + valid_utf8(reason));
+      error(here(), say::invalid_json(at, valid_utf8(reason)));
     return false;
   }
 
@@ -214,8 +213,7 @@ class Binder final : public nlohmann::json_sax<Json> {
   bool open(Value::Kind kind) {
     advance();
     if (depth_ >= max_depth) {
-      error(here(), "nesting deeper than " + std::to_string(max_depth) +
-                        " levels; the rest of the input was not read");
+      error(here(), say::nesting_too_deep(static_cast<int>(max_depth)) + say::rest_not_read);
       stopped_ = true;
       return false;  // stops the parser
     }
@@ -230,7 +228,7 @@ class Binder final : public nlohmann::json_sax<Json> {
       capture_close(f.array);
       if (depth_ == capture_depth_) {
         capturing_ = false;
-        error(std::move(capture_path_), capture_message_ + shorten(std::move(capture_text_)));
+        error(std::move(capture_path_), capture_message_ + say::got(shorten(std::move(capture_text_))));
       }
     } else if (f.kind == Frame::record) {
       end_record(f);
@@ -282,11 +280,11 @@ class Binder final : public nlohmann::json_sax<Json> {
 
   // Reports a value of the wrong kind. A container is skipped, and reported at its end so
   // that the message can show it.
-  void reject(const Value& v, std::string expected, std::string_view separator = ", ") {
-    std::string message = std::move(expected).append(separator).append("got ");
-    if (!v.is_container()) return error(here(), message + shorten(render(v)));
+  void reject(const Value& v, const Message& expected, std::string_view separator = ", ") {
+    const Message message = expected + Message{std::string(separator), std::string(separator)};
+    if (!v.is_container()) return error(here(), message + say::got(shorten(render(v))));
     capture_path_ = here();
-    capture_message_ = std::move(message);
+    capture_message_ = message;
     capture_text_ = render(v);
     capture_levels_.assign(1, {v.kind == Value::object, true});
     push(Frame::skip, v.kind == Value::array);
@@ -304,26 +302,26 @@ class Binder final : public nlohmann::json_sax<Json> {
     }
     std::string members;
     for (const auto& entity : policy_.entities) members += (members.empty() ? "" : ", ") + entity.source;
-    reject(v, "expected a JSON object with the members " + members);
+    reject(v, say::expected_top_object(members));
   }
 
   void top_member(Frame& f, const Value& v) {
     int e = 0;
     while (e < static_cast<int>(policy_.entities.size()) && entity(e).source != f.key) ++e;
     if (e == static_cast<int>(policy_.entities.size())) {
-      warn(here(), "unknown member " + json_string(f.key) + " (no entity reads it; ignored)");
+      warn(here(), say::unknown_member(json_string(f.key)));
       return skip(v);
     }
     if (entity_seen_[static_cast<std::size_t>(e)]) {
-      error(here(), "duplicate member " + json_string(f.key));
+      error(here(), say::duplicate_member(json_string(f.key)));
       return skip(v);
     }
     entity_seen_[static_cast<std::size_t>(e)] = 1;
     if (entity(e).single) {
-      if (v.kind != Value::object) return reject(v, "expected an object (the " + entity(e).name + " record)");
+      if (v.kind != Value::object) return reject(v, say::expected_the_record(entity(e)));
       begin_record(e, new_record(e));
     } else {
-      if (v.kind != Value::array) return reject(v, "expected an array of " + entity(e).name + " records");
+      if (v.kind != Value::array) return reject(v, say::expected_records(entity(e)));
       push(Frame::list, true).entity = e;
     }
   }
@@ -331,7 +329,7 @@ class Binder final : public nlohmann::json_sax<Json> {
   void list_element(const Frame& f, const Value& v) {
     // One record per element, even a wrong one, so that record r is always element r.
     const auto r = new_record(f.entity);
-    if (v.kind != Value::object) return reject(v, "expected an object (a " + entity(f.entity).name + " record)");
+    if (v.kind != Value::object) return reject(v, say::expected_a_record(entity(f.entity)));
     begin_record(f.entity, r);
   }
 
@@ -388,12 +386,12 @@ class Binder final : public nlohmann::json_sax<Json> {
       return static_cast<int>(i);
     }
     if (warned_[static_cast<std::size_t>(f.entity)].emplace(name).second)
-      warn(here(), "unknown field " + json_string(name) + " of " + def.name + " (ignored)");
+      warn(here(), say::unknown_field(json_string(name), def));
     return member_ignored;
   }
 
   int duplicate(std::string_view name) {
-    error(here(), "duplicate member " + json_string(name));
+    error(here(), say::duplicate_member(json_string(name)));
     return member_ignored;
   }
 
@@ -405,12 +403,11 @@ class Binder final : public nlohmann::json_sax<Json> {
 
   void end_record(const Frame& f) {
     const EntityDef& def = entity(f.entity);
-    if (!def.single && !id_seen_) error(path(depth_ - 1), "missing field \"id\"");
+    if (!def.single && !id_seen_) error(path(depth_ - 1), say::missing_id());
     for (std::size_t i = 0; i < def.fields.size(); ++i) {
       const FieldDef& field = def.fields[i];
       if (seen_[i] || field.optional) continue;
-      error(path(depth_ - 1), "missing field " + json_string(field.name) +
-                                  (field.label != field.name ? " (" + field.label + ")" : ""));
+      error(path(depth_ - 1), say::missing_field(json_string(field.name), field));
     }
   }
 
@@ -419,13 +416,13 @@ class Binder final : public nlohmann::json_sax<Json> {
   }
 
   void read_id(const Frame& f, Value& v) {
-    if (v.kind != Value::string || v.string_value->empty()) return reject(v, "expected a non-empty string id");
+    if (v.kind != Value::string || v.string_value->empty()) return reject(v, say::expected_id);
     std::string& id = *v.string_value;
-    if (!normalise(id)) return error(here(), "invalid UTF-8 in the id");
+    if (!normalise(id)) return error(here(), say::invalid_utf8_in_id);
     const auto [it, fresh] = out_.records_by_id.try_emplace(id, f.entity, f.row);
     if (!fresh) {
       const auto [e, r] = it->second;
-      return error(here(), "duplicate id " + json_string(id) + " (also at " + record_path(e, r) + "/id)");
+      return error(here(), say::duplicate_id(json_string(id), record_path(e, r) + "/id"));
     }
     table(f.entity).ids[f.row] = std::move(id);
   }
@@ -437,7 +434,7 @@ class Binder final : public nlohmann::json_sax<Json> {
     bool ok = false;
     switch (field.type.kind) {
       case Type::boolean:
-        if (v.kind != Value::boolean) { reject(v, "expected a boolean"); break; }
+        if (v.kind != Value::boolean) { reject(v, say::expected_boolean); break; }
         c.flags[r] = v.flag ? 1 : 0;
         ok = true;
         break;
@@ -446,7 +443,7 @@ class Binder final : public nlohmann::json_sax<Json> {
         ok = read_number(v, field.type.kind == Type::integer, c.numbers[r]);
         break;
       case Type::text:
-        ok = read_text(v, "expected text", c.codes[r]);
+        ok = read_text(v, c.codes[r]);
         break;
       case Type::enumeration:
         ok = read_enum(v, field.type.ref, c.codes[r]);
@@ -457,8 +454,8 @@ class Binder final : public nlohmann::json_sax<Json> {
       case Type::text_set:
       case Type::enum_set:
         if (v.kind != Value::array) {
-          reject(v, field.type.kind == Type::text_set ? std::string("expected an array of text")
-                                                      : "expected an array of " + enum_name(field.type.ref) + " values");
+          reject(v, field.type.kind == Type::text_set ? say::expected_text_array
+                                                      : say::expected_enum_array(enum_name(field.type.ref)));
           break;
         }
         {
@@ -470,14 +467,14 @@ class Binder final : public nlohmann::json_sax<Json> {
         ok = true;
         break;
       default:  // the checker admits no other field types
-        reject(v, "a value that JSON cannot give (" + field.name + ")");
+        reject(v, say::impossible_value(field, "JSON"));
         break;
     }
     if (ok && field.optional) c.present[r] = 1;
   }
 
   bool read_number(const Value& v, bool integer, Number& out) {
-    const char* expected = integer ? "expected an integer" : "expected a decimal";
+    const Message& expected = integer ? say::expected_integer : say::expected_decimal;
     switch (v.kind) {
       case Value::integer: out = Number(v.integer_value); return true;
       case Value::unsigned_integer: out = Number(v.unsigned_value); return true;
@@ -489,7 +486,7 @@ class Binder final : public nlohmann::json_sax<Json> {
           out = std::move(*n);
           return true;
         }
-        reject(v, std::string(expected) + " within bounds");
+        reject(v, expected + say::within_bounds);
         return false;
       default: break;
     }
@@ -497,13 +494,13 @@ class Binder final : public nlohmann::json_sax<Json> {
     return false;
   }
 
-  bool read_text(Value& v, const char* expected, std::uint32_t& out) {
+  bool read_text(Value& v, std::uint32_t& out) {
     if (v.kind != Value::string) {
-      reject(v, expected);
+      reject(v, say::expected_text);
       return false;
     }
     if (!normalise(*v.string_value)) {
-      error(here(), "invalid UTF-8 in text");
+      error(here(), say::invalid_utf8_in_text);
       return false;
     }
     out = out_.texts.intern(*v.string_value);
@@ -528,14 +525,14 @@ class Binder final : public nlohmann::json_sax<Json> {
         return true;
       }
     }
-    reject(v, "expected one of " + accepted_values(enumeration), "; ");
+    reject(v, say::expected_one_of(accepted_values(enumeration)), "; ");
     return false;
   }
 
   // Ids are resolved once every record is read: records may refer forwards.
   bool read_reference(Value& v, int target, std::uint32_t& out) {
     if (v.kind != Value::string || v.string_value->empty() || !normalise(*v.string_value)) {
-      reject(v, "expected the id of a " + entity(target).name);
+      reject(v, say::expected_id_of(entity(target)));
       return false;
     }
     std::string& id = *v.string_value;
@@ -551,7 +548,7 @@ class Binder final : public nlohmann::json_sax<Json> {
   void set_element(const Frame& f, Value& v) {
     const FieldDef& field = entity(f.entity).fields[static_cast<std::size_t>(f.field)];
     std::uint32_t element = 0;
-    const bool ok = field.type.kind == Type::text_set ? read_text(v, "expected text", element)
+    const bool ok = field.type.kind == Type::text_set ? read_text(v, element)
                                                       : read_enum(v, field.type.ref, element);
     if (ok) table(f.entity).columns[static_cast<std::size_t>(f.field)].set_values.push_back(element);
   }
@@ -570,15 +567,14 @@ class Binder final : public nlohmann::json_sax<Json> {
     for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
       if (entity_seen_[e]) continue;
       const EntityDef& def = policy_.entities[e];
-      error(pointer(def.source), def.single ? "missing; expected an object (the " + def.name + " record)"
-                                            : "missing; expected an array of " + def.name + " records");
+      error(pointer(def.source), say::missing_records(def));
     }
   }
 
   void resolve_references() {
     values::resolve_references(
         policy_, out_, reference_names_, [](int) { return false; },
-        [&](int e, std::size_t field, std::uint32_t r, std::string message) {
+        [&](int e, std::size_t field, std::uint32_t r, Message message) {
           std::string path = record_path(e, r);
           append_segment(path, entity(e).fields[field].name);
           error(std::move(path), std::move(message));
@@ -600,12 +596,12 @@ class Binder final : public nlohmann::json_sax<Json> {
     return p;
   }
 
-  void error(std::string path, std::string message) {
-    if (issues_.size() < max_issues) issues_.push_back({std::move(path), std::move(message)});
+  void error(std::string path, Message message) {
+    if (issues_.size() < max_issues) push_issue(issues_, std::move(path), std::move(message));
     else ++dropped_issues_;
   }
-  void warn(std::string path, std::string message) {
-    if (out_.warnings.size() < max_issues) out_.warnings.push_back({std::move(path), std::move(message)});
+  void warn(std::string path, Message message) {
+    if (out_.warnings.size() < max_issues) push_issue(out_.warnings, std::move(path), std::move(message));
     else ++dropped_warnings_;
   }
 
@@ -652,7 +648,8 @@ class Binder final : public nlohmann::json_sax<Json> {
 
   bool capturing_ = false;
   std::size_t capture_depth_ = 0;
-  std::string capture_path_, capture_message_, capture_text_;
+  std::string capture_path_, capture_text_;
+  Message capture_message_;
   std::vector<CaptureLevel> capture_levels_;
 
   std::vector<DataIssue> issues_;
@@ -671,6 +668,7 @@ std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolic
   Binder binder(*data->policy, *data);
   auto issues = binder.run(json_text);
   if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  order_ids(*data);
   return data;
 }
 

@@ -1,5 +1,7 @@
 // The interned text pool and the public Dataset accessors.
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "src/bind/dataset_data.hpp"
 #include "thidua/dataset.hpp"
@@ -19,6 +21,37 @@ std::uint32_t TextPool::intern(std::string_view text) {
 std::optional<std::uint32_t> TextPool::find(std::string_view text) const {
   if (const auto it = ids_.find(text); it != ids_.end()) return it->second;
   return std::nullopt;
+}
+
+void order_ids(DatasetData& data) {
+  using Record = std::pair<std::int32_t, std::uint32_t>;
+  auto& all = data.by_id;
+  all.clear();
+  for (std::size_t e = 0; e < data.tables.size(); ++e) {
+    const auto& ids = data.tables[e].ids;
+    for (std::uint32_t r = 0; r < ids.size(); ++r) all.emplace_back(static_cast<std::int32_t>(e), r);
+  }
+  const auto id_of = [&](const Record& x) -> const std::string& {
+    return data.tables[static_cast<std::size_t>(x.first)].ids[x.second];
+  };
+  const auto less = [&](const Record& x, const Record& y) { return id_of(x) < id_of(y); };
+  // Ids are unique, so the order is total and the same however it is reached: at scale
+  // the halves are sorted on two threads and merged.
+  const auto middle = all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2);
+  if (use_threads(all.size())) {
+    std::thread first([&] { std::sort(all.begin(), middle, less); });
+    std::sort(middle, all.end(), less);
+    first.join();
+    std::inplace_merge(all.begin(), middle, all.end(), less);
+  } else {
+    std::sort(all.begin(), all.end(), less);
+  }
+  std::vector<std::uint32_t> next(data.tables.size(), 0);
+  for (auto& table : data.tables) table.id_rank.assign(table.ids.size(), 0);
+  for (const auto& [e, r] : all) {
+    auto& table = data.tables[static_cast<std::size_t>(e)];
+    table.id_rank[r] = next[static_cast<std::size_t>(e)]++;
+  }
 }
 
 }  // namespace detail

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <thread>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -15,6 +17,18 @@
 #include "thidua/number.hpp"
 
 namespace thidua::detail {
+
+// Work on this many records or more is split between two threads where it can be; below it a
+// thread costs more than it saves. The result never depends on it.
+inline constexpr std::size_t parallel_threshold = 50000;
+
+// Whether work on `items` things is worth a second thread: enough of them, a second core, and
+// not THIDUA_THREADS=1 in the environment (which keeps everything on the calling thread).
+inline bool use_threads(std::size_t items) {
+  if (items < parallel_threshold || std::thread::hardware_concurrency() < 2) return false;
+  const char* setting = std::getenv("THIDUA_THREADS");
+  return !(setting && std::string_view(setting) == "1");
+}
 
 // Interned NFC strings: text values and set elements compare as integers.
 class TextPool {
@@ -55,6 +69,9 @@ struct Column {
 struct Table {
   std::size_t size = 0;
   std::vector<std::string> ids;  // NFC; empty for a single entity
+  // Per record: its place among the table's ids in byte order (the tie-break of every
+  // ranking), so that sorting compares integers, not strings.
+  std::vector<std::uint32_t> id_rank;
   std::vector<Column> columns;   // parallel to EntityDef::fields
 };
 
@@ -67,6 +84,11 @@ struct DatasetData {
   std::vector<DataIssue> warnings;
   // Every record id of the input: entity and record index.
   std::unordered_map<std::string, std::pair<std::int32_t, std::uint32_t>> records_by_id;
+  // The same records, ids in byte order (the order of the result's candidates).
+  std::vector<std::pair<std::int32_t, std::uint32_t>> by_id;
 };
+
+// Fills DatasetData::by_id and every Table::id_rank, once the records are bound.
+void order_ids(DatasetData& data);
 
 }  // namespace thidua::detail

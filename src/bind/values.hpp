@@ -12,6 +12,7 @@
 
 #include "src/common/text.hpp"
 #include "src/bind/dataset_data.hpp"
+#include "src/bind/messages.hpp"
 #include "src/compile/model.hpp"
 
 namespace thidua::detail::values {
@@ -119,11 +120,10 @@ void resolve_references(const CompiledPolicy& policy, DatasetData& out, const st
           codes[r] = record;
           continue;
         }
-        std::string message = "no " + policy.entities[static_cast<std::size_t>(target)].name + " with id " +
-                               json_string(names[codes[r]]);
-        if (entity_found >= 0)
-          message += " (that id is a " + policy.entities[static_cast<std::size_t>(entity_found)].name + ")";
-        report(static_cast<int>(e), f, r, std::move(message));
+        report(static_cast<int>(e), f, r,
+               say::no_record_with_id(policy.entities[static_cast<std::size_t>(target)], json_string(names[codes[r]]),
+                                      entity_found >= 0 ? &policy.entities[static_cast<std::size_t>(entity_found)]
+                                                        : nullptr));
       }
     }
   }

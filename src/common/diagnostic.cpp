@@ -2,22 +2,23 @@
 
 namespace thidua {
 
-const char* to_string(Severity severity) {
+const char* to_string(Severity severity, Language language) {
+  const bool vi = language == Language::vi;
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
+    case Severity::error: return vi ? "lỗi" : "error";
+    case Severity::warning: return vi ? "cảnh báo" : "warning";
+    case Severity::note: return vi ? "ghi chú" : "note";
   }
-  return "error";
+  return vi ? "lỗi" : "error";
 }
 
-std::string format(const Diagnostic& d) {
+std::string format(const Diagnostic& d, Language language) {
   std::string out = d.file;
   if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
   out += ": ";
-  out += to_string(d.severity);
+  out += to_string(d.severity, language);
   out += ": ";
-  out += d.message;
+  out += d.message_in(language);
   out += '\n';
   if (d.line > 0) {
     out += "  " + d.source_line + '\n';
@@ -35,9 +36,9 @@ std::string format(const Diagnostic& d) {
   return out;
 }
 
-std::string format(const std::vector<Diagnostic>& diagnostics) {
+std::string format(const std::vector<Diagnostic>& diagnostics, Language language) {
   std::string out;
-  for (const auto& d : diagnostics) out += format(d);
+  for (const auto& d : diagnostics) out += format(d, language);
   return out;
 }
 

@@ -10,6 +10,20 @@ PolicyError::PolicyError(std::vector<Diagnostic> diagnostics)
     : Error(diagnostics.empty() ? std::string("invalid policy") : first_line(format(diagnostics.front()))),
       diagnostics_(std::move(diagnostics)) {}
 
+std::string PolicyError::message(Language language) const { return format(diagnostics_, language); }
+
+std::string format(const std::string& source_name, const DataIssue& issue, Language language, Severity severity) {
+  std::string out = source_name + ": " + issue.path + ": ";
+  if (severity != Severity::error) out += std::string(to_string(severity, language)) + ": ";
+  return out + issue.message_in(language) + "\n";
+}
+
+std::string DataError::message(Language language) const {
+  std::string out;
+  for (const auto& issue : issues_) out += format(source_name_, issue, language);
+  return out;
+}
+
 DataError::DataError(std::string source_name, std::vector<DataIssue> issues)
     : Error(issues.empty() ? source_name + ": invalid data"
                            : source_name + ": " + issues.front().path + ": " + issues.front().message),

@@ -40,11 +40,12 @@ std::string_view SourceFile::line_text(int line) const {
   return std::string_view(text_).substr(start, end - start);
 }
 
-Diagnostic SourceFile::diagnose(SourceRange range, std::string message, Severity severity) const {
+Diagnostic SourceFile::diagnose(SourceRange range, Message message, Severity severity) const {
   Diagnostic d;
   d.severity = severity;
   d.file = name_;
-  d.message = std::move(message);
+  d.message = std::move(message.en);
+  d.message_vi = std::move(message.vi);
   d.line = line_of(range.begin);
   d.column = column_of(range.begin);
   d.source_line = std::string(line_text(d.line));

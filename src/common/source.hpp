@@ -30,8 +30,7 @@ class SourceFile {
   int column_of(std::uint32_t offset) const;  // 1-based, in code points
   std::string_view line_text(int line) const;  // without its newline
 
-  Diagnostic diagnose(SourceRange range, std::string message,
-                      Severity severity = Severity::error) const;
+  Diagnostic diagnose(SourceRange range, Message message, Severity severity = Severity::error) const;
 
  private:
   std::string name_;
@@ -43,14 +42,15 @@ class SourceFile {
 class Diagnostics {
  public:
   explicit Diagnostics(const SourceFile& file) : file_(file) {}
-  void error(SourceRange range, std::string message) {
+  // Every message in both languages: the caller of the library picks one.
+  void error(SourceRange range, Message message) {
     list_.push_back(file_.diagnose(range, std::move(message), Severity::error));
     ++errors_;
   }
-  void warning(SourceRange range, std::string message) {
+  void warning(SourceRange range, Message message) {
     list_.push_back(file_.diagnose(range, std::move(message), Severity::warning));
   }
-  void note(SourceRange range, std::string message) {
+  void note(SourceRange range, Message message) {
     list_.push_back(file_.diagnose(range, std::move(message), Severity::note));
   }
   bool has_errors() const noexcept { return errors_ > 0; }

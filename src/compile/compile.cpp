@@ -23,8 +23,13 @@ using ast::unwrap;
 
 std::string quote_name(std::string_view name) { return "'" + std::string(name) + "'"; }
 
-// "; did you mean 'score'?" when one of `known` is close to `name`.
-std::string suggestion(std::string_view name, const std::vector<std::string>& known) {
+const Message first_declared_here{"first declared here", "khai báo lần đầu ở đây"};
+const Message expected_a_number{"expected a number, but this is ", "cần một số, nhưng đây là "};
+const Message one_ranking{"a block has one ranking; list every key in one 'rank by'",
+                          "mỗi khối chỉ có một cách xếp hạng; hãy liệt kê mọi tiêu chí trong một 'rank by'"};
+
+// "; did you mean 'score'?" when one of `known` is close to `name`; empty otherwise.
+Message suggestion(std::string_view name, const std::vector<std::string>& known) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(1, code_points(name) / 3) + 1;
   for (const auto& candidate : known) {
@@ -34,7 +39,8 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& kn
       best = candidate;
     }
   }
-  return best.empty() ? std::string() : "; did you mean " + quote_name(best) + "?";
+  if (best.empty()) return {};
+  return {"; did you mean " + quote_name(best) + "?", "; có phải là " + quote_name(best) + "?"};
 }
 
 // The first letter in lower case: "Bị xử lý" → "bị xử lý", to build "không bị xử lý".
@@ -142,21 +148,21 @@ class Checker {
     if (h.year) {
       const auto year = parse_decimal(h.year->text);
       if (!year || !is_integer(*year) || h.year->percent || *year < 1900 || *year > 9999)
-        diag_.error(range(*h.year), "a year must be a whole number such as 2026");
+        diag_.error(range(*h.year), {"a year must be a whole number such as 2026", "năm phải là một số nguyên, ví dụ 2026"});
       else
         out_.year = static_cast<int>(boost::multiprecision::numerator(*year));
     }
   }
 
-  bool claim_type_name(const ast::Identifier& name, std::string_view what) {
+  bool claim_type_name(const ast::Identifier& name, const Message& what) {
     if (is_builtin_type(name.name)) {
-      diag_.error(range(name), quote_name(name.name) + " is a built-in type and cannot name " +
-                                   std::string(what));
+      diag_.error(range(name), {quote_name(name.name) + " is a built-in type and cannot name " + std::string(what.en),
+                                quote_name(name.name) + " là kiểu có sẵn, không dùng làm tên " + what.vi});
       return false;
     }
     if (const auto it = type_names_.find(name.name); it != type_names_.end()) {
-      diag_.error(range(name), "duplicate name " + quote_name(name.name));
-      diag_.note(it->second, "first declared here");
+      diag_.error(range(name), {"duplicate name " + quote_name(name.name), "tên " + quote_name(name.name) + " bị trùng"});
+      diag_.note(it->second, first_declared_here);
       return false;
     }
     type_names_.emplace(name.name, range(name));
@@ -170,8 +176,8 @@ class Checker {
       const std::string label = item.label ? item.label->value : item.code.name;
       for (const auto& key : {item.code.name, label}) {
         if (const auto [it, fresh] = seen.emplace(key, range(item)); !fresh && key == item.code.name) {
-          diag_.error(range(item.code), "duplicate item " + quote_name(key));
-          diag_.note(it->second, "first declared here");
+          diag_.error(range(item.code), {"duplicate item " + quote_name(key), "mục " + quote_name(key) + " bị trùng"});
+          diag_.note(it->second, first_declared_here);
         }
       }
       out.push_back({item.code.name, label});
@@ -186,25 +192,27 @@ class Checker {
   }
 
   void declare(const ast::Enumeration& node) {
-    if (!claim_type_name(node.name, node.ordered ? "a scale" : "an enum")) return;
+    if (!claim_type_name(node.name, node.ordered ? Message{"a scale", "một thang"} : Message{"an enum", "một enum"})) return;
     EnumerationDef def;
     def.name = node.name.name;
     def.label = node.label ? node.label->value : node.name.name;
     def.ordered = node.ordered;
     def.items = enum_items(node.items);
     def.range = range(node);
-    if (def.items.empty()) diag_.error(range(node.name), quote_name(def.name) + " has no items");
+    if (def.items.empty())
+      diag_.error(range(node.name), {quote_name(def.name) + " has no items", quote_name(def.name) + " không có mục nào"});
     enumeration_index_[def.name] = static_cast<int>(out_.enumerations.size());
     out_.enumerations.push_back(std::move(def));
   }
 
   void declare(const ast::Entity& node) {
-    if (!claim_type_name(node.name, "an entity")) return;
+    if (!claim_type_name(node.name, {"an entity", "một thực thể"})) return;
     for (const auto& other : entity_ast_) {
       if (other->source.name == node.source.name) {
-        diag_.error(range(node.source), "entities " + quote_name(other->name.name) + " and " +
-                                            quote_name(node.name.name) + " both read " +
-                                            quote_name(node.source.name));
+        diag_.error(range(node.source), {"entities " + quote_name(other->name.name) + " and " +
+                                             quote_name(node.name.name) + " both read " + quote_name(node.source.name),
+                                         "hai thực thể " + quote_name(other->name.name) + " và " +
+                                             quote_name(node.name.name) + " cùng đọc " + quote_name(node.source.name)});
       }
     }
     EntityDef def;
@@ -224,8 +232,9 @@ class Checker {
 
   void declare(const ast::Award& node) {
     if (const auto it = award_index_.find(node.name.name); it != award_index_.end()) {
-      diag_.error(range(node.name), "duplicate award " + quote_name(node.name.name));
-      diag_.note(out_.awards[static_cast<std::size_t>(it->second)].range, "first declared here");
+      diag_.error(range(node.name), {"duplicate award " + quote_name(node.name.name),
+                                     "danh hiệu/hình thức khen " + quote_name(node.name.name) + " bị trùng"});
+      diag_.note(out_.awards[static_cast<std::size_t>(it->second)].range, first_declared_here);
       return;
     }
     AwardDef def;
@@ -244,7 +253,9 @@ class Checker {
     if (const auto it = award_index_.find(name.name); it != award_index_.end()) return it->second;
     std::vector<std::string> awards;
     for (const auto& a : out_.awards) awards.push_back(a.id);
-    diag_.error(range(name), "unknown award " + quote_name(name.name) + suggestion(name.name, awards));
+    diag_.error(range(name), Message{"unknown award " + quote_name(name.name),
+                                     "không có danh hiệu/hình thức khen " + quote_name(name.name)} +
+                                 suggestion(name.name, awards));
     return -1;
   }
 
@@ -253,7 +264,8 @@ class Checker {
     if (const auto it = entity_index_.find(name.name); it != entity_index_.end()) return it->second;
     std::vector<std::string> names;
     for (const auto& e : out_.entities) names.push_back(e.name);
-    diag_.error(range(name), "unknown entity " + quote_name(name.name) + suggestion(name.name, names));
+    diag_.error(range(name), Message{"unknown entity " + quote_name(name.name), "không có thực thể " + quote_name(name.name)} +
+                                 suggestion(name.name, names));
     return -1;
   }
 
@@ -280,14 +292,16 @@ class Checker {
           return Type{Type::enumeration, it->second};
         if (const auto it = self.entity_index_.find(name.name); it != self.entity_index_.end()) {
           if (self.out_.entities[static_cast<std::size_t>(it->second)].single) {
-            self.diag_.error(self.range(name), quote_name(name.name) +
-                                                   " is a single entity; a field cannot refer to it");
+            self.diag_.error(self.range(name),
+                             {quote_name(name.name) + " is a single entity; a field cannot refer to it",
+                              quote_name(name.name) + " là thực thể đơn lẻ; một trường không tham chiếu tới nó được"});
             return std::nullopt;
           }
           return Type{Type::entity, it->second};
         }
         self.diag_.error(self.range(name),
-                         "unknown type " + quote_name(name.name) + suggestion(name.name, self.type_names()));
+                         Message{"unknown type " + quote_name(name.name), "không có kiểu " + quote_name(name.name)} +
+                             suggestion(name.name, self.type_names()));
         return std::nullopt;
       }
       std::optional<Type> operator()(const ast::InlineEnum& node) const {
@@ -301,14 +315,15 @@ class Checker {
       }
       std::optional<Type> operator()(const x3::forward_ast<ast::SetType>& node) const {
         if (depth > 0) {
-          self.diag_.error(self.range(node.get()), "a set of sets is not supported");
+          self.diag_.error(self.range(node.get()), {"a set of sets is not supported", "không hỗ trợ tập hợp của các tập hợp"});
           return std::nullopt;
         }
         const auto element = self.resolve_type(node.get().element, owner, depth + 1);
         if (!element) return std::nullopt;
         if (element->kind == Type::text) return Type{Type::text_set};
         if (element->kind == Type::enumeration) return Type{Type::enum_set, element->ref};
-        self.diag_.error(self.range(node.get()), "a set may hold text or enum values, not " +
+        self.diag_.error(self.range(node.get()), Message{"a set may hold text or enum values, not ",
+                                                         "tập hợp chỉ chứa văn bản hoặc giá trị enum, không chứa "} +
                                                      describe(*element, self.out_));
         return std::nullopt;
       }
@@ -326,12 +341,13 @@ class Checker {
             member.get().type() == typeid(ast::Field) ? boost::get<ast::Field>(member).name
                                                       : boost::get<ast::Derived>(member).name;
         if (name.name == "id") {
-          diag_.error(range(name), "'id' is implicit: every record has one");
+          diag_.error(range(name), {"'id' is implicit: every record has one", "không cần khai báo 'id': bản ghi nào cũng có"});
           continue;
         }
         if (const auto [it, fresh] = seen.emplace(name.name, range(name)); !fresh) {
-          diag_.error(range(name), "duplicate member " + quote_name(name.name) + " of " + entity.name);
-          diag_.note(it->second, "first declared here");
+          diag_.error(range(name), {"duplicate member " + quote_name(name.name) + " of " + entity.name,
+                                    "trường " + quote_name(name.name) + " của " + entity.name + " bị trùng"});
+          diag_.note(it->second, first_declared_here);
           continue;
         }
         if (const auto* field = boost::get<ast::Field>(&member)) {
@@ -339,8 +355,9 @@ class Checker {
           if (!type) continue;
           if (field->optional) {
             // Until conditions can be "unknown", a missing value would read as false or zero.
-            diag_.error(range(*field), "optional fields ('?') are not supported yet: every record must have " +
-                                           quote_name(name.name));
+            diag_.error(range(*field),
+                        {"optional fields ('?') are not supported yet: every record must have " + quote_name(name.name),
+                         "chưa hỗ trợ trường không bắt buộc ('?'): bản ghi nào cũng phải có " + quote_name(name.name)});
             continue;
           }
           entity.fields.push_back({name.name, field->label ? field->label->value : name.name, *type,
@@ -374,7 +391,8 @@ class Checker {
         std::string path;
         const auto start = std::find(derived_stack_.begin(), derived_stack_.end(), name);
         for (auto it = start; it != derived_stack_.end(); ++it) path += *it + " → ";
-        diag_.error(range(info.node->name), "derived facts form a cycle: " + path + name);
+        diag_.error(range(info.node->name),
+                    {"derived facts form a cycle: " + path + name, "các trường suy ra tạo thành vòng lặp: " + path + name});
         info.state = DerivedState::failed;
         return false;
       }
@@ -425,7 +443,7 @@ class Checker {
   Compiled compile_node(const ast::NumberLiteral& node, const Scope&, Type) {
     auto value = parse_decimal(node.text);
     if (!value) {
-      diag_.error(range(node), "number out of bounds");
+      diag_.error(range(node), {"number out of bounds", "số vượt quá giới hạn"});
       return std::nullopt;
     }
     auto e = make(Op::constant_number, Type{Type::integer}, range(node));
@@ -441,7 +459,8 @@ class Checker {
       const auto& enumeration = out_.enumerations[static_cast<std::size_t>(hint.ref)];
       const int item = enumeration.find(node.value);
       if (item < 0) {
-        diag_.error(range(node), quote_name(node.value) + " is not an item of " + enumeration.name);
+        diag_.error(range(node), {quote_name(node.value) + " is not an item of " + enumeration.name,
+                                  quote_name(node.value) + " không phải là một mục của " + enumeration.name});
         return std::nullopt;
       }
       auto e = make(Op::constant_enum, Type{Type::enumeration, hint.ref}, range(node));
@@ -464,7 +483,8 @@ class Checker {
   Compiled compile_node(const ast::This& node, const Scope& scope, Type) {
     const Scope& owner = scope.outer ? *scope.outer : scope;
     if (owner.entity < 0) {
-      diag_.error(range(node), "'this' means the record a rule is about; here there is none");
+      diag_.error(range(node), {"'this' means the record a rule is about; here there is none",
+                                "'this' là bản ghi mà quy tắc đang xét; ở đây không có bản ghi nào"});
       return std::nullopt;
     }
     return make(Op::this_record, Type{Type::entity, owner.entity}, range(node));
@@ -521,7 +541,8 @@ class Checker {
       return e;
     }
     if (report) {
-      diag_.error(range(name), "unknown name " + quote_name(name.name) + " in " + entity.name +
+      diag_.error(range(name), Message{"unknown name " + quote_name(name.name) + " in " + entity.name,
+                                       "không có tên " + quote_name(name.name) + " trong " + entity.name} +
                                    suggestion(name.name, scope ? names_in(*scope, hint)
                                                                : names_in(Scope{entity_index}, hint)));
     }
@@ -549,8 +570,10 @@ class Checker {
         }
       } else if (const auto en = enumeration_index_.find(first.name); en != enumeration_index_.end()) {
         if (parts.size() != 2) {
-          diag_.error(range(node), "name an item of " + first.name + ", as in " + first.name + "." +
-                                       out_.enumerations[static_cast<std::size_t>(en->second)].items.front().code);
+          const std::string example =
+              first.name + "." + out_.enumerations[static_cast<std::size_t>(en->second)].items.front().code;
+          diag_.error(range(node), {"name an item of " + first.name + ", as in " + example,
+                                    "hãy ghi một mục của " + first.name + ", ví dụ " + example});
           return std::nullopt;
         }
         const auto& enumeration = out_.enumerations[static_cast<std::size_t>(en->second)];
@@ -558,7 +581,8 @@ class Checker {
         if (item < 0) {
           std::vector<std::string> codes;
           for (const auto& i : enumeration.items) codes.push_back(i.code);
-          diag_.error(range(parts[1]), quote_name(parts[1].name) + " is not an item of " + first.name +
+          diag_.error(range(parts[1]), Message{quote_name(parts[1].name) + " is not an item of " + first.name,
+                                               quote_name(parts[1].name) + " không phải là một mục của " + first.name} +
                                            suggestion(parts[1].name, codes));
           return std::nullopt;
         }
@@ -571,21 +595,27 @@ class Checker {
         e.a = out_.enumerations[static_cast<std::size_t>(hint.ref)].find(first.name);
         return e;
       } else if (award_index_.count(first.name)) {
-        diag_.error(range(first), quote_name(first.name) + " is an award; use eligible(" + first.name +
-                                      ") or awarded(" + first.name + ")");
+        diag_.error(range(first), {quote_name(first.name) + " is an award; use eligible(" + first.name +
+                                       ") or awarded(" + first.name + ")",
+                                   quote_name(first.name) + " là một danh hiệu/hình thức khen; hãy dùng eligible(" +
+                                       first.name + ") hoặc awarded(" + first.name + ")"});
         return std::nullopt;
       } else {
-        std::string where = scope.entity >= 0 ? " in " + out_.entities[static_cast<std::size_t>(scope.entity)].name : "";
-        diag_.error(range(first), "unknown name " + quote_name(first.name) + where +
-                                      suggestion(first.name, names_in(scope, hint)));
+        const std::string entity_name =
+            scope.entity >= 0 ? out_.entities[static_cast<std::size_t>(scope.entity)].name : std::string();
+        const Message where = entity_name.empty() ? Message{} : Message{" in " + entity_name, " trong " + entity_name};
+        diag_.error(range(first), Message{"unknown name " + quote_name(first.name), "không có tên " + quote_name(first.name)} +
+                                      where + suggestion(first.name, names_in(scope, hint)));
         return std::nullopt;
       }
     }
     // `unit.score`: each further part is read on the record the previous part yields.
     for (; next < parts.size(); ++next) {
       if (current->type.kind != Type::entity) {
-        diag_.error(range(parts[next]), quote_name(parts[next - 1].name) +
-                                            " is " + describe(current->type, out_) + ", which has no members");
+        diag_.error(range(parts[next]), Message{quote_name(parts[next - 1].name) + " is ",
+                                                quote_name(parts[next - 1].name) + " là "} +
+                                            describe(current->type, out_) +
+                                            Message{", which has no members", ", không có trường nào"});
         return std::nullopt;
       }
       const int target = current->type.ref;
@@ -615,8 +645,9 @@ class Checker {
   Compiled expect_condition(const ast::Expression& expression, const Scope& scope) {
     auto e = compile(expression, scope, Type{Type::boolean});
     if (e && e->type.kind != Type::boolean) {
-      diag_.error(range_of(expression),
-                  "expected a condition (true or false), but this is " + describe(e->type, out_));
+      diag_.error(range_of(expression), Message{"expected a condition (true or false), but this is ",
+                                                "cần một điều kiện (đúng hoặc sai), nhưng đây là "} +
+                                            describe(e->type, out_));
       return std::nullopt;
     }
     return e;
@@ -625,7 +656,7 @@ class Checker {
   Compiled expect_number(const ast::Expression& expression, const Scope& scope) {
     auto e = compile(expression, scope, Type{Type::decimal});
     if (e && !e->type.is_number()) {
-      diag_.error(range_of(expression), "expected a number, but this is " + describe(e->type, out_));
+      diag_.error(range_of(expression), expected_a_number + describe(e->type, out_));
       return std::nullopt;
     }
     return e;
@@ -634,7 +665,8 @@ class Checker {
   Compiled expect_records(const ast::Expression& expression, const Scope& scope, std::string_view what) {
     auto e = compile(expression, scope, Type{});
     if (e && e->type.kind != Type::entity_set) {
-      diag_.error(range_of(expression), std::string(what) + " needs a set of records, but this is " +
+      diag_.error(range_of(expression), Message{std::string(what) + " needs a set of records, but this is ",
+                                                std::string(what) + " cần một tập bản ghi, nhưng đây là "} +
                                             describe(e->type, out_));
       return std::nullopt;
     }
@@ -676,7 +708,8 @@ class Checker {
       return result;
     }
     if (node.rest.size() > 1) {
-      diag_.error(range(node.rest[1]), "comparisons do not chain; join them with 'and'");
+      diag_.error(range(node.rest[1]), {"comparisons do not chain; join them with 'and'",
+                                        "không viết các phép so sánh nối tiếp nhau; hãy nối chúng bằng 'and'"});
       return std::nullopt;
     }
     return comparison(node, scope);
@@ -715,8 +748,9 @@ class Checker {
                         (set.kind == Type::enum_set && element.kind == Type::enumeration && element.ref == set.ref) ||
                         (set.kind == Type::entity_set && element.kind == Type::entity && element.ref == set.ref);
       if (!fits) {
-        diag_.error(op_range, "'in' needs a value and a set of such values, but this is " +
-                                  describe(element, out_) + " and " + describe(set, out_));
+        diag_.error(op_range, Message{"'in' needs a value and a set of such values, but this is ",
+                                      "'in' cần một giá trị và một tập các giá trị cùng loại, nhưng đây là "} +
+                                  describe(element, out_) + Message{" and ", " và "} + describe(set, out_));
         return std::nullopt;
       }
       return make(Op::in_set, Type{Type::boolean}, whole, {std::move(*left), std::move(*right)});
@@ -735,19 +769,22 @@ class Checker {
     } else if (a.kind == Type::enumeration && b == a) {
       fits = equality || out_.enumerations[static_cast<std::size_t>(a.ref)].ordered;
       if (!fits) {
-        diag_.error(op_range, out_.enumerations[static_cast<std::size_t>(a.ref)].name +
-                                  " is an enum without order; compare it with == or !=");
+        const auto& name = out_.enumerations[static_cast<std::size_t>(a.ref)].name;
+        diag_.error(op_range, {name + " is an enum without order; compare it with == or !=",
+                               name + " là enum không có thứ tự; chỉ so sánh bằng == hoặc !="});
         return std::nullopt;
       }
     } else if ((a.kind == Type::text || a.kind == Type::boolean || a.kind == Type::entity) && b == a) {
       fits = equality;
       if (!fits) {
-        diag_.error(op_range, describe(a, out_) + " can only be compared with == or !=");
+        diag_.error(op_range, describe(a, out_) + Message{" can only be compared with == or !=",
+                                                          " chỉ so sánh được bằng == hoặc !="});
         return std::nullopt;
       }
     }
     if (!fits) {
-      diag_.error(op_range, "cannot compare " + describe(a, out_) + " with " + describe(b, out_));
+      diag_.error(op_range, Message{"cannot compare ", "không so sánh được "} + describe(a, out_) +
+                                Message{" with ", " với "} + describe(b, out_));
       return std::nullopt;
     }
     return make(op, Type{Type::boolean}, whole, {std::move(*left), std::move(*right)});
@@ -757,8 +794,10 @@ class Checker {
     auto set = compile(node.operand, scope, Type{});
     if (!set) return std::nullopt;
     if (!set->type.is_set()) {
-      diag_.error(range_of(node.operand), std::string(node.quantifier == ast::Quantifier::some ? "'some'" : "'no'") +
-                                              " needs a set, but this is " + describe(set->type, out_));
+      const std::string quantifier = node.quantifier == ast::Quantifier::some ? "'some'" : "'no'";
+      diag_.error(range_of(node.operand), Message{quantifier + " needs a set, but this is ",
+                                                  quantifier + " cần một tập hợp, nhưng đây là "} +
+                                              describe(set->type, out_));
       return std::nullopt;
     }
     return make(node.quantifier == ast::Quantifier::some ? Op::some : Op::no, Type{Type::boolean}, range(node),
@@ -791,24 +830,27 @@ class Checker {
   Compiled award_reference(const ast::Call& node, const Scope& scope, bool selection) {
     const std::string& function = node.function.name;
     if (node.arguments.size() != 1) {
-      diag_.error(range(node), function + "() takes one award");
+      diag_.error(range(node), {function + "() takes one award", function + "() nhận đúng một danh hiệu/hình thức khen"});
       return std::nullopt;
     }
     const auto* path = boost::get<x3::forward_ast<ast::Path>>(&node.arguments[0]);
     if (!path || path->get().parts.size() != 1) {
-      diag_.error(range_of(node.arguments[0]), function + "() takes the name of an award");
+      diag_.error(range_of(node.arguments[0]), {function + "() takes the name of an award",
+                                                function + "() nhận tên của một danh hiệu/hình thức khen"});
       return std::nullopt;
     }
     const auto& name = path->get().parts[0];
     const int award_index = find_award(name);
     if (award_index < 0) return std::nullopt;
     if (scope.entity < 0) {
-      diag_.error(range(node), function + "() is about one candidate; use it inside 'for' or 'where'");
+      diag_.error(range(node), {function + "() is about one candidate; use it inside 'for' or 'where'",
+                                function + "() nói về một đối tượng; hãy dùng nó bên trong 'for' hoặc 'where'"});
       return std::nullopt;
     }
     if (!award_gives_to(award_index, scope.entity)) {
-      diag_.error(range(node), "award " + quote_name(name.name) + " is not given to " +
-                                   out_.entities[static_cast<std::size_t>(scope.entity)].name);
+      const auto& entity_name = out_.entities[static_cast<std::size_t>(scope.entity)].name;
+      diag_.error(range(node), {"award " + quote_name(name.name) + " is not given to " + entity_name,
+                                quote_name(name.name) + " không xét cho " + entity_name});
       return std::nullopt;
     }
     if (facts_) facts_->insert({award_index, selection});
@@ -830,8 +872,9 @@ class Checker {
     const SourceRange r = range(node);
     auto arity = [&](std::size_t n) {
       if (args.size() == n) return true;
-      diag_.error(r, function + "() takes " + std::to_string(n) + (n == 1 ? " argument" : " arguments") +
-                         ", not " + std::to_string(args.size()));
+      diag_.error(r, {function + "() takes " + std::to_string(n) + (n == 1 ? " argument" : " arguments") + ", not " +
+                          std::to_string(args.size()),
+                      function + "() nhận " + std::to_string(n) + " đối số, không phải " + std::to_string(args.size())});
       return false;
     };
     if (function == "eligible") return award_reference(node, scope, false);
@@ -848,7 +891,8 @@ class Checker {
       auto set = compile(args[0], scope, Type{});
       if (!set) return std::nullopt;
       if (!set->type.is_set()) {
-        diag_.error(range_of(args[0]), "count() needs a set, but this is " + describe(set->type, out_));
+        diag_.error(range_of(args[0]), Message{"count() needs a set, but this is ", "count() cần một tập hợp, nhưng đây là "} +
+                                           describe(set->type, out_));
         return std::nullopt;
       }
       return make(Op::count, Type{Type::integer}, r, {std::move(*set)});
@@ -856,7 +900,7 @@ class Checker {
     const bool aggregate_only = function == "sum" || function == "avg" || function == "all";
     if (aggregate_only || function == "min" || function == "max") {
       if (args.empty() || (aggregate_only && !arity(2))) {
-        if (args.empty()) diag_.error(r, function + "() needs arguments");
+        if (args.empty()) diag_.error(r, {function + "() needs arguments", function + "() cần có đối số"});
         return std::nullopt;
       }
       auto first = compile(args[0], scope, Type{});
@@ -864,7 +908,8 @@ class Checker {
       if (first->type.kind == Type::entity_set || aggregate_only) {
         // An aggregate: the second argument is read on each record of the set.
         if (first->type.kind != Type::entity_set) {
-          diag_.error(range_of(args[0]), function + "() needs a set of records, but this is " +
+          diag_.error(range_of(args[0]), Message{function + "() needs a set of records, but this is ",
+                                                 function + "() cần một tập bản ghi, nhưng đây là "} +
                                              describe(first->type, out_));
           return std::nullopt;
         }
@@ -881,7 +926,8 @@ class Checker {
       }
       // min(a, b, ...) and max(a, b, ...) of numbers.
       if (args.size() < 2) {
-        diag_.error(r, function + "() takes two or more numbers, or a set of records and a number");
+        diag_.error(r, {function + "() takes two or more numbers, or a set of records and a number",
+                        function + "() nhận từ hai số trở lên, hoặc một tập bản ghi và một số"});
         return std::nullopt;
       }
       std::vector<Expr> values;
@@ -889,7 +935,7 @@ class Checker {
         auto value = i == 0 ? std::move(first) : compile(args[i], scope, Type{});
         if (!value) return std::nullopt;
         if (!value->type.is_number()) {
-          diag_.error(range_of(args[i]), "expected a number, but this is " + describe(value->type, out_));
+          diag_.error(range_of(args[i]), expected_a_number + describe(value->type, out_));
           return std::nullopt;
         }
         values.push_back(std::move(*value));
@@ -900,7 +946,7 @@ class Checker {
                   std::move(values));
     }
     diag_.error(range(node.function),
-                "unknown function " + quote_name(function) +
+                Message{"unknown function " + quote_name(function), "không có hàm " + quote_name(function)} +
                     suggestion(function, {"count", "sum", "min", "max", "avg", "all", "floor", "ceil", "round",
                                           "eligible", "awarded"}));
     return std::nullopt;
@@ -970,8 +1016,10 @@ class Checker {
       if (standard.entity < 0) continue;
       for (std::size_t j = 0; j < i; ++j) {
         if (standards_[j].entity == standard.entity && standards_[j].node->name.name == node.name.name) {
-          diag_.error(range(node.name), "duplicate standard " + quote_name(node.name.name) + " for " + node.entity.name);
-          diag_.note(range(standards_[j].node->name), "first declared here");
+          diag_.error(range(node.name), {"duplicate standard " + quote_name(node.name.name) + " for " + node.entity.name,
+                                         "tiêu chuẩn " + quote_name(node.name.name) + " cho " + node.entity.name +
+                                             " bị trùng"});
+          diag_.note(range(standards_[j].node->name), first_declared_here);
         }
       }
       auto* saved = std::exchange(facts_, &standard.facts);
@@ -1010,7 +1058,8 @@ class Checker {
       for (const auto& item : node.items) {
         if (const auto* open = boost::get<ast::OpenWhen>(&item)) {
           if (award.open_when) {
-            diag_.error(range(*open), "an award has at most one 'open when'; join the conditions with 'and'");
+            diag_.error(range(*open), {"an award has at most one 'open when'; join the conditions with 'and'",
+                                       "mỗi danh hiệu chỉ có một 'open when'; hãy nối các điều kiện bằng 'and'"});
             continue;
           }
           facts_ = &eligibility_needs_[a];
@@ -1022,21 +1071,143 @@ class Checker {
         const int entity = find_entity(block_node.entity);
         if (entity < 0) continue;
         if (out_.entities[static_cast<std::size_t>(entity)].single) {
-          diag_.error(range(block_node.entity), quote_name(block_node.entity.name) +
-                                                    " is a single entity; awards go to records of a list");
+          diag_.error(range(block_node.entity),
+                      {quote_name(block_node.entity.name) + " is a single entity; awards go to records of a list",
+                       quote_name(block_node.entity.name) +
+                           " là thực thể đơn lẻ; khen thưởng chỉ xét cho các bản ghi của một danh sách"});
           continue;
         }
         if (!entities_seen.insert(entity).second) {
-          diag_.error(range(block_node.entity), "award " + quote_name(award.id) + " already has a block for " +
-                                                    block_node.entity.name);
+          diag_.error(range(block_node.entity),
+                      {"award " + quote_name(award.id) + " already has a block for " + block_node.entity.name,
+                       quote_name(award.id) + " đã có một khối 'for' cho " + block_node.entity.name});
           continue;
         }
         award.blocks.push_back(compile_block(static_cast<int>(a), static_cast<int>(award.blocks.size()), entity,
                                              block_node));
       }
       if (award.blocks.empty() && node.items.size() == (award.open_when ? 1u : 0u))
-        diag_.error(range(node.name), "award " + quote_name(award.id) + " has no 'for' block: who may receive it?");
+        diag_.error(range(node.name), {"award " + quote_name(award.id) + " has no 'for' block: who may receive it?",
+                                       quote_name(award.id) + " không có khối 'for': ai được xét?"});
     }
+  }
+
+  // One quota of a block. The first plain `at most` is the block's cap and the first
+  // `at most ... per` its group cap (as the result reports them); every other quota, `at least`
+  // or with `where`, is a further bound.
+  void compile_quota(int a, int entity, const ast::AtMost& node, BlockDef& block, const ast::AtMost*& cap,
+                     const ast::AtMost*& group_cap) {
+    // `at most 2 where c` arrives as the limit `2 where c`.
+    const ast::Expression* limit_node = &node.limit;
+    const ast::Expression* where_node = node.where ? &*node.where : nullptr;
+    if (const auto* filter = boost::get<x3::forward_ast<ast::Filter>>(&node.limit); filter && !where_node) {
+      limit_node = &filter->get().source;
+      where_node = &filter->get().condition;
+    }
+    const bool plain = !node.at_least && !where_node;
+    if (plain && !node.per && cap) {
+      diag_.error(range(node), {"a block has one 'at most' for all its candidates",
+                                "mỗi khối chỉ có một 'at most' cho mọi đối tượng"});
+      diag_.note(range(*cap), {"the first is here", "cái thứ nhất ở đây"});
+      return;
+    }
+    // `per unit`: the limit is read for each group record, so `count(members)` is the group's.
+    int group_field = -1, group_entity = -1;
+    const auto& entity_def = out_.entities[static_cast<std::size_t>(entity)];
+    if (node.per) {
+      group_field = entity_def.field_index(node.per->name);
+      if (group_field < 0 || entity_def.fields[static_cast<std::size_t>(group_field)].type.kind != Type::entity) {
+        std::vector<std::string> relations;
+        for (const auto& f : entity_def.fields)
+          if (f.type.kind == Type::entity) relations.push_back(f.name);
+        diag_.error(range(*node.per),
+                    Message{"'per' needs a field of " + entity_def.name + " that names another record",
+                            "'per' cần một trường của " + entity_def.name + " trỏ tới một bản ghi khác"} +
+                        suggestion(node.per->name, relations));
+        return;
+      }
+      group_entity = entity_def.fields[static_cast<std::size_t>(group_field)].type.ref;
+    }
+    facts_ = &selection_needs_[static_cast<std::size_t>(a)];
+    std::optional<ApportionDef> shared;
+    Compiled limit;
+    if (const auto* call = boost::get<x3::forward_ast<ast::Call>>(limit_node);
+        call && call->get().function.name == "apportion") {
+      shared = apportion(call->get(), group_entity, plain && node.per && !group_cap);
+      if (!shared) {
+        facts_ = nullptr;
+        return;
+      }
+    } else {
+      limit = compile(*limit_node, Scope{group_entity}, Type{Type::integer});
+    }
+    Compiled where;
+    if (where_node) where = expect_condition(*where_node, Scope{entity});
+    facts_ = nullptr;
+    if ((!shared && !limit) || (where_node && !where)) return;
+    if (limit && limit->type.kind != Type::integer) {
+      diag_.error(range_of(*limit_node),
+                  limit->type.kind == Type::decimal
+                      ? Message{"a quota must be a whole number; round it with floor(), ceil() or round()",
+                                "số lượng tối đa phải là số nguyên; hãy làm tròn bằng floor(), ceil() hoặc round()"}
+                      : Message{"a quota must be a whole number, but this is ",
+                                "số lượng tối đa phải là số nguyên, nhưng đây là "} +
+                            describe(limit->type, out_));
+      return;
+    }
+    const std::string label = node.label ? node.label->value : text(range_of(*limit_node));
+    const std::string formula = text(range_of(*limit_node)) + (node.per ? " per " + node.per->name : "");
+    if (plain && !node.per) {
+      cap = &node;
+      block.cap = std::move(*limit);
+      block.cap_label = label;
+      block.cap_source = formula;
+    } else if (plain && !group_cap) {
+      group_cap = &node;
+      block.group_cap = GroupCapDef{group_field, group_entity, shared ? Expr{} : std::move(*limit), std::move(shared),
+                                    label, formula};
+    } else {
+      BoundDef bound{node.at_least, std::move(*limit), std::move(where), group_field, group_entity, label, formula};
+      if (where_node) bound.source_text += " where " + text(range_of(*where_node));
+      block.bounds.push_back(std::move(bound));
+    }
+  }
+
+  // `apportion(total, weight, method)`: only as the first `at most ... per` of a block.
+  std::optional<ApportionDef> apportion(const ast::Call& call, int group_entity, bool allowed) {
+    if (!allowed) {
+      diag_.error(range(call), {"apportion() shares a cap among groups: use it as the block's first 'at most ... per'",
+                                "apportion() chia một số lượng cho các nhóm: hãy dùng nó ở 'at most ... per' đầu tiên của khối"});
+      return std::nullopt;
+    }
+    if (call.arguments.size() != 3) {
+      diag_.error(range(call), {"apportion() takes 3 arguments: the total, the weight of each group and the method",
+                                "apportion() nhận 3 đối số: tổng số, trọng số của mỗi nhóm và phương pháp"});
+      return std::nullopt;
+    }
+    ApportionDef def;
+    const auto* method = boost::get<x3::forward_ast<ast::Path>>(&call.arguments[2]);
+    const std::string name = method && method->get().parts.size() == 1 ? method->get().parts[0].name : "";
+    if (name == "largest_remainder") def.method = ApportionMethod::largest_remainder;
+    else if (name == "dhondt") def.method = ApportionMethod::dhondt;
+    else if (name == "sainte_lague") def.method = ApportionMethod::sainte_lague;
+    else {
+      diag_.error(range_of(call.arguments[2]), {"the method of apportion() is largest_remainder, dhondt or sainte_lague",
+                                                "phương pháp của apportion() là largest_remainder, dhondt hoặc sainte_lague"});
+      return std::nullopt;
+    }
+    def.method_name = name;
+    auto total = compile(call.arguments[0], Scope{}, Type{Type::integer});
+    auto weight = expect_number(call.arguments[1], Scope{group_entity});
+    if (!total || !weight) return std::nullopt;
+    if (total->type.kind != Type::integer) {
+      diag_.error(range_of(call.arguments[0]), {"the total of apportion() must be a whole number",
+                                                "tổng số của apportion() phải là số nguyên"});
+      return std::nullopt;
+    }
+    def.total = std::move(*total);
+    def.weight = std::move(*weight);
+    return def;
   }
 
   BlockDef compile_block(int a, int block_index, int entity, const ast::ForBlock& node) {
@@ -1046,12 +1217,15 @@ class Checker {
     const Scope scope{entity};
     const ast::AtMost* cap = nullptr;
     const ast::AtMost* group_cap = nullptr;
+    const ast::AtMost* ranked_quota = nullptr;  // the first quota, which needs a ranking
     bool ranked = false;
     for (const auto& item : node.items) {
       if (const auto* require = boost::get<ast::Require>(&item)) {
         if (const auto* standard = standard_named(require->condition, entity)) {
           if (require->condition.label)
-            diag_.warning(range(*require->condition.label), "a standard's conditions keep their own labels");
+            diag_.warning(range(*require->condition.label),
+                          {"a standard's conditions keep their own labels",
+                           "các điều kiện của một tiêu chuẩn giữ nhãn riêng của chúng"});
           for (const auto& c : standard->conditions) block.requirements.push_back(c);
           eligibility_needs_[static_cast<std::size_t>(a)].insert(standard->facts.begin(), standard->facts.end());
           continue;
@@ -1066,11 +1240,13 @@ class Checker {
           const auto names = standard_names(entity);
           if (!names.empty() && diag_.list().back().message.find("did you mean") == std::string::npos) {
             auto hint = suggestion(path->get().parts[0].name, names);
-            if (!hint.empty()) diag_.note(range(path->get()), "standards for this entity: " + hint.substr(2));
+            if (!hint.en.empty())
+              diag_.note(range(path->get()), {"standards for this entity: " + hint.en.substr(2),
+                                              "các tiêu chuẩn của thực thể này: " + hint.vi.substr(2)});
           }
         }
       } else if (const auto* rank_by = boost::get<ast::RankBy>(&item)) {
-        if (ranked) diag_.error(range(*rank_by), "a block has one ranking; list every key in one 'rank by'");
+        if (ranked) diag_.error(range(*rank_by), one_ranking);
         ranked = true;
         facts_ = &selection_needs_[static_cast<std::size_t>(a)];
         for (const auto& key : rank_by->keys) {
@@ -1080,69 +1256,27 @@ class Checker {
                                  (e->type.kind == Type::enumeration &&
                                   out_.enumerations[static_cast<std::size_t>(e->type.ref)].ordered);
           if (!orderable) {
-            diag_.error(range_of(key.key), "cannot rank by " + describe(e->type, out_) +
-                                               "; rank by a number, a condition or a scale");
+            diag_.error(range_of(key.key), Message{"cannot rank by ", "không xếp hạng theo "} + describe(e->type, out_) +
+                                               Message{"; rank by a number, a condition or a scale",
+                                                       " được; hãy xếp hạng theo một số, một điều kiện hoặc một thang"});
             continue;
           }
           block.rank_keys.push_back({std::move(*e), key.descending, text(range_of(key.key))});
         }
         facts_ = nullptr;
       } else if (const auto* rank_as = boost::get<ast::RankAs>(&item)) {
-        if (ranked) diag_.error(range(*rank_as), "a block has one ranking; list every key in one 'rank by'");
+        if (ranked) diag_.error(range(*rank_as), one_ranking);
         ranked = true;
         rank_as_.push_back({a, block_index, rank_as});
       } else {
         const auto& at_most = boost::get<ast::AtMost>(item);
-        const ast::AtMost*& seen = at_most.per ? group_cap : cap;
-        if (seen) {
-          diag_.error(range(at_most), at_most.per ? "a block has one 'at most ... per' for now"
-                                                  : "a block has one 'at most' for all its candidates");
-          diag_.note(range(*seen), "the first is here");
-          continue;
-        }
-        seen = &at_most;
-        // `per unit`: the limit is read for each group record, so `count(members)` is the group's.
-        int group_field = -1, group_entity = -1;
-        if (at_most.per) {
-          const auto& entity_def = out_.entities[static_cast<std::size_t>(entity)];
-          group_field = entity_def.field_index(at_most.per->name);
-          if (group_field < 0 || entity_def.fields[static_cast<std::size_t>(group_field)].type.kind != Type::entity) {
-            std::vector<std::string> relations;
-            for (const auto& f : entity_def.fields)
-              if (f.type.kind == Type::entity) relations.push_back(f.name);
-            diag_.error(range(*at_most.per), "'per' needs a field of " + entity_def.name +
-                                                 " that names another record" +
-                                                 suggestion(at_most.per->name, relations));
-            continue;
-          }
-          group_entity = entity_def.fields[static_cast<std::size_t>(group_field)].type.ref;
-        }
-        facts_ = &selection_needs_[static_cast<std::size_t>(a)];
-        auto limit = compile(at_most.limit, Scope{group_entity}, Type{Type::integer});
-        facts_ = nullptr;
-        if (!limit) continue;
-        if (limit->type.kind != Type::integer) {
-          diag_.error(range_of(at_most.limit),
-                      limit->type.kind == Type::decimal
-                          ? "a quota must be a whole number; round it with floor(), ceil() or round()"
-                          : "a quota must be a whole number, but this is " + describe(limit->type, out_));
-          continue;
-        }
-        const std::string source = text(range_of(at_most.limit));
-        const std::string label = at_most.label ? at_most.label->value : source;
-        if (at_most.per) {
-          block.group_cap = GroupCapDef{group_field, group_entity, std::move(*limit), label,
-                                        source + " per " + at_most.per->name};
-        } else {
-          block.cap = std::move(*limit);
-          block.cap_label = label;
-          block.cap_source = source;
-        }
+        if (!ranked_quota) ranked_quota = &at_most;
+        compile_quota(a, entity, at_most, block, cap, group_cap);
       }
     }
-    for (const auto* quota : {cap, group_cap})
-      if (quota && !ranked)
-        diag_.error(range(*quota), "a quota needs a ranking: add 'rank by' to say who comes first");
+    if (ranked_quota && !ranked)
+      diag_.error(range(*ranked_quota), {"a quota needs a ranking: add 'rank by' to say who comes first",
+                                         "có giới hạn số lượng thì cần xếp hạng: thêm 'rank by' để nói ai được ưu tiên"});
     return block;
   }
 
@@ -1158,8 +1292,9 @@ class Checker {
         if (award_index < 0) continue;
         const auto* source = out_.awards[static_cast<std::size_t>(award_index)].block_for(block.entity);
         if (!source) {
-          diag_.error(range(name), "award " + quote_name(name.name) + " has no block for " +
-                                       out_.entities[static_cast<std::size_t>(block.entity)].name);
+          const auto& entity_name = out_.entities[static_cast<std::size_t>(block.entity)].name;
+          diag_.error(range(name), {"award " + quote_name(name.name) + " has no block for " + entity_name,
+                                    quote_name(name.name) + " không có khối 'for' cho " + entity_name});
           continue;
         }
         const bool source_pending = std::any_of(pending.begin(), pending.end(), [&](const RankAsInfo& p) {
@@ -1170,8 +1305,9 @@ class Checker {
           continue;
         }
         if (source->rank_keys.empty()) {
-          diag_.error(range(name), "award " + quote_name(name.name) + " has no 'rank by' for " +
-                                       out_.entities[static_cast<std::size_t>(block.entity)].name + " to rank as");
+          const auto& entity_name = out_.entities[static_cast<std::size_t>(block.entity)].name;
+          diag_.error(range(name), {"award " + quote_name(name.name) + " has no 'rank by' for " + entity_name + " to rank as",
+                                    quote_name(name.name) + " không có 'rank by' cho " + entity_name + " để xếp hạng theo"});
           continue;
         }
         block.rank_keys = source->rank_keys;
@@ -1179,7 +1315,8 @@ class Checker {
         selection_needs_[static_cast<std::size_t>(r.award)].insert(source_needs.begin(), source_needs.end());
       }
       if (still.size() == pending.size()) {
-        for (const auto& r : still) diag_.error(range(*r.node), "'rank as' lines form a cycle");
+        for (const auto& r : still)
+          diag_.error(range(*r.node), {"'rank as' lines form a cycle", "các dòng 'rank as' tạo thành vòng lặp"});
         break;
       }
       pending = std::move(still);
@@ -1193,7 +1330,8 @@ class Checker {
         const int award_index = find_award(name);
         if (award_index < 0) continue;
         if (std::find(order.begin(), order.end(), award_index) != order.end()) {
-          diag_.error(range(name), "award " + quote_name(name.name) + " appears twice in one precedence");
+          diag_.error(range(name), {"award " + quote_name(name.name) + " appears twice in one precedence",
+                                    quote_name(name.name) + " xuất hiện hai lần trong một dòng precedence"});
           continue;
         }
         for (const int higher : order) {
@@ -1222,9 +1360,10 @@ class Checker {
 
   // ---------------------------------------------------------------- dependency order
 
-  std::string fact_name(int node) const {
+  Message fact_name(int node) const {
     const auto& award = out_.awards[static_cast<std::size_t>(node / 2)];
-    return (node % 2 ? "selection for " : "eligibility for ") + award.id;
+    return node % 2 ? Message{"selection for " + award.id, "việc chọn " + award.id}
+                    : Message{"eligibility for " + award.id, "điều kiện xét " + award.id};
   }
 
   // Orders eligibility and selection of every award so that each comes after what it needs;
@@ -1259,10 +1398,10 @@ class Checker {
     std::vector<std::size_t> parent(static_cast<std::size_t>(2 * n)), cycle;
     boost::depth_first_search(graph, boost::visitor(CycleFinder{{}, &parent, &cycle}));
     if (!cycle.empty()) {
-      std::string path;
-      for (const auto v : cycle) path += fact_name(static_cast<int>(v)) + " needs ";
-      path += fact_name(static_cast<int>(cycle.front()));
-      diag_.error(out_.awards[cycle.front() / 2].range, "awards depend on each other in a cycle: " + path);
+      Message path{"awards depend on each other in a cycle: ", "các danh hiệu phụ thuộc lẫn nhau thành vòng lặp: "};
+      for (const auto v : cycle) path = path + fact_name(static_cast<int>(v)) + Message{" needs ", " cần "};
+      path = path + fact_name(static_cast<int>(cycle.front()));
+      diag_.error(out_.awards[cycle.front() / 2].range, path);
       return;
     }
     std::vector<std::size_t> order;  // boost gives dependencies first for edges towards needs
@@ -1284,8 +1423,10 @@ std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, st
   if (!normalized) {
     const auto bad = first_invalid_utf8(source);
     SourceFile raw(filename, std::string(source.substr(0, bad)));
+    const std::string byte = std::to_string(bad + 1);
     auto d = raw.diagnose({static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad)},
-                          "the policy is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")");
+                          {"the policy is not valid UTF-8 (byte " + byte + ")",
+                           "chính sách không phải văn bản UTF-8 hợp lệ (byte thứ " + byte + ")"});
     throw PolicyError({d});
   }
   auto policy = std::make_shared<CompiledPolicy>(SourceFile(std::move(filename), std::move(*normalized)));
@@ -1299,24 +1440,24 @@ std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, st
   return policy;
 }
 
-std::string describe(const Type& type, const CompiledPolicy& policy) {
-  auto enumeration = [&]() -> std::string {
-    const auto& e = policy.enumerations[static_cast<std::size_t>(type.ref)];
-    return e.name;
+Message describe(const Type& type, const CompiledPolicy& policy) {
+  auto enumeration = [&]() -> const std::string& {
+    return policy.enumerations[static_cast<std::size_t>(type.ref)].name;
   };
+  auto entity = [&]() -> const std::string& { return policy.entities[static_cast<std::size_t>(type.ref)].name; };
   switch (type.kind) {
-    case Type::none: return "nothing";
-    case Type::boolean: return "a condition (true or false)";
-    case Type::integer: return "a whole number";
-    case Type::decimal: return "a decimal";
-    case Type::text: return "text";
-    case Type::enumeration: return "a value of " + enumeration();
-    case Type::entity: return "a " + policy.entities[static_cast<std::size_t>(type.ref)].name + " record";
-    case Type::text_set: return "a set of text";
-    case Type::enum_set: return "a set of " + enumeration();
-    case Type::entity_set: return "a set of " + policy.entities[static_cast<std::size_t>(type.ref)].name + " records";
+    case Type::none: return {"nothing", "không có giá trị"};
+    case Type::boolean: return {"a condition (true or false)", "một điều kiện (đúng hoặc sai)"};
+    case Type::integer: return {"a whole number", "một số nguyên"};
+    case Type::decimal: return {"a decimal", "một số thập phân"};
+    case Type::text: return {"text", "văn bản"};
+    case Type::enumeration: return {"a value of " + enumeration(), "một giá trị của " + enumeration()};
+    case Type::entity: return {"a " + entity() + " record", "một bản ghi " + entity()};
+    case Type::text_set: return {"a set of text", "một tập văn bản"};
+    case Type::enum_set: return {"a set of " + enumeration(), "một tập giá trị của " + enumeration()};
+    case Type::entity_set: return {"a set of " + entity() + " records", "một tập bản ghi " + entity()};
   }
-  return "a value";
+  return {"a value", "một giá trị"};
 }
 
 }  // namespace thidua::detail

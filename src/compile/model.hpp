@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/common/source.hpp"
+#include "src/select/apportion.hpp"
 #include "thidua/diagnostic.hpp"
 #include "thidua/number.hpp"
 
@@ -132,11 +133,35 @@ struct RankKeyDef {
   std::string source_text;
 };
 
+// `at most apportion(10, headcount, dhondt) per unit`: a total shared among the groups in
+// proportion to a weight read for each group record; each group's share is its limit.
+struct ApportionDef {
+  Expr total;   // an integer expression evaluated once
+  Expr weight;  // a number read for each group record
+  ApportionMethod method = ApportionMethod::largest_remainder;
+  std::string method_name;
+};
+
 // `at most N per unit`: a limit within each group of candidates that name the same record.
 struct GroupCapDef {
   std::int32_t field = -1;         // the candidates' relation field that names their group
   std::int32_t group_entity = -1;  // the entity of the group records
   Expr limit;                      // an integer expression read for each group record
+  std::optional<ApportionDef> apportion;  // when set, the limits come from it instead
+  std::string label;
+  std::string source_text;
+};
+
+// Any further quota of a block: `at least 1 where kind == don_vi_su_nghiep`,
+// `at most 3 where gender == nam`, `at least 1 per unit`, a second `at most ... per`.
+// It bounds how many of the candidates for which `where` holds are selected (in each group
+// with `per`).
+struct BoundDef {
+  bool at_least = false;
+  Expr limit;                      // an integer expression, read once or for each group record
+  std::optional<Expr> where;       // read for each candidate; none: every candidate counts
+  std::int32_t field = -1;         // with `per`: as in GroupCapDef
+  std::int32_t group_entity = -1;
   std::string label;
   std::string source_text;
 };
@@ -150,6 +175,7 @@ struct BlockDef {
   std::string cap_label;
   std::string cap_source;
   std::optional<GroupCapDef> group_cap;
+  std::vector<BoundDef> bounds;  // the other quotas, in policy order
   SourceRange range;
 };
 
@@ -193,6 +219,6 @@ struct CompiledPolicy {
 };
 
 // "a decimal", "a Rating", "a set of text", "a Unit": for diagnostics.
-std::string describe(const Type& type, const CompiledPolicy& policy);
+Message describe(const Type& type, const CompiledPolicy& policy);
 
 }  // namespace thidua::detail

@@ -143,9 +143,10 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
       const Number divisor = number(e.args[1], frame);
       if (divisor == 0) {
         const auto& at = policy_.source;
-        throw Error(at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
-                    std::to_string(at.column_of(e.range.begin)) + ": division by zero in " +
-                    std::string(at.slice(e.range)));
+        const std::string where = at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
+                                  std::to_string(at.column_of(e.range.begin)) + ": ";
+        const std::string text(at.slice(e.range));
+        throw Error(Message{where + "division by zero in " + text, where + "chia cho 0 trong " + text});
       }
       return number(e.args[0], frame) / divisor;
     }
@@ -181,10 +182,13 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
       });
       if (n == 0 && e.op != Op::sum) {
         const auto& at = policy_.source;
-        throw Error(at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
-                    std::to_string(at.column_of(e.range.begin)) + ": " + std::string(at.slice(e.range)) +
-                    " has no records to take the " + (e.op == Op::avg ? "average" : e.op == Op::min ? "minimum" : "maximum") +
-                    " of");
+        const std::string where = at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
+                                  std::to_string(at.column_of(e.range.begin)) + ": ";
+        const std::string text(at.slice(e.range));
+        throw Error(Message{where + text + " has no records to take the " +
+                                (e.op == Op::avg ? "average" : e.op == Op::min ? "minimum" : "maximum") + " of",
+                            where + text + " không có bản ghi nào để tính " +
+                                (e.op == Op::avg ? "trung bình" : e.op == Op::min ? "giá trị nhỏ nhất" : "giá trị lớn nhất")});
       }
       return e.op == Op::avg ? total / n : total;
     }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "src/result/json_writer.hpp"
 #include "src/result/result_data.hpp"
 
 namespace thidua {
@@ -26,6 +27,13 @@ struct Words {
   const char* on_id;
   const char* against;
   const char* short_by;
+  const char* reserved;
+  const char* no_selection;
+  const char* at_least;
+  const char* but_only;
+  const char* counted;
+  const char* with_the_rest;
+  const char* not_proven;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -43,7 +51,14 @@ constexpr Words vietnamese{"được đề nghị",
                            "ở",
                            "do bằng nhau, xếp theo mã",
                            "so với",
-                           "thiếu"};
+                           "thiếu",
+                           "các chỗ còn lại dành cho",
+                           "không có cách chọn nào đáp ứng mọi giới hạn số lượng",
+                           "cần ít nhất",
+                           "nhưng chỉ có",
+                           "đối tượng được tính",
+                           "không thể đáp ứng cùng các giới hạn khác",
+                           "chưa chứng minh được là cách chọn tốt nhất: việc tìm kiếm dừng ở giới hạn khối lượng tính toán"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -59,7 +74,14 @@ constexpr Words english{"selected",
                         "on",
                         "equal, ordered by id",
                         "against",
-                        "short by"};
+                        "short by",
+                        "the remaining places are kept for",
+                        "no selection meets every quota",
+                        "at least",
+                        "but only",
+                        "candidates count",
+                        "cannot be met together with the other quotas",
+                        "not proven the best selection: the search stopped at its work budget"};
 
 }  // namespace
 
@@ -114,8 +136,22 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
             const auto group = table.columns[static_cast<std::size_t>(group_cap.field)].codes[record];
             out += std::string("; ") + w.quota + " " + to_string(o.group_caps[group]) + " " + w.per + " " +
                    data.tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group] + ": " + group_cap.label;
-          } else if (o.cap) {
+          } else if (o.stopped_by[record] == Stop::bound) {
+            const auto j = static_cast<std::size_t>(o.stopped_bound[record]);
+            const auto& bound = block.bounds[j];
+            const auto group = bound.field < 0 ? -1 : group_of_record(data, entity, bound.field, record);
+            out += std::string("; ") + w.quota + " " + to_string(o.bound_limits[j][group < 0 ? 0 : static_cast<std::size_t>(group)]);
+            if (group >= 0)
+              out += std::string(" ") + w.per + " " + data.tables[static_cast<std::size_t>(bound.group_entity)].ids[static_cast<std::size_t>(group)];
+            out += ": " + bound.label;
+          } else if (o.stopped_by[record] == Stop::overall) {
             out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+          }
+          if (o.reserved_for[record] >= 0) {
+            const auto& bound = block.bounds[static_cast<std::size_t>(o.reserved_for[record])];
+            out += std::string("; ") + w.reserved + " " + bound.label;
+            if (o.reserved_group[record] >= 0)
+              out += " (" + data.tables[static_cast<std::size_t>(bound.group_entity)].ids[static_cast<std::size_t>(o.reserved_group[record])] + ")";
           }
           if (o.cut_by[record] >= 0) {
             // Who holds the last place, and what this candidate lacked.
@@ -136,6 +172,21 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
             }
           }
           out += ")\n";
+          if (!o.feasible) {
+            out += std::string("    ") + w.no_selection + "\n";
+            for (const auto& unmet : o.unmet) {
+              const auto& bound = block.bounds[static_cast<std::size_t>(unmet.bound)];
+              const auto& limit = o.bound_limits[static_cast<std::size_t>(unmet.bound)][unmet.group < 0 ? 0 : static_cast<std::size_t>(unmet.group)];
+              out += std::string("    ✗ ") + bound.label;
+              if (unmet.group >= 0)
+                out += " (" + data.tables[static_cast<std::size_t>(bound.group_entity)].ids[static_cast<std::size_t>(unmet.group)] + ")";
+              out += ": " + std::string(w.at_least) + " " + to_string(limit) + ", ";
+              out += limit > Number(unmet.candidates) ? std::string(w.but_only) + " " + std::to_string(unmet.candidates) + " " + w.counted
+                                              : std::string(w.with_the_rest);
+              out += "\n";
+            }
+          }
+          if (!o.proven) out += std::string("    ") + w.not_proven + "\n";
           break;
         case Status::ineligible: out += std::string(w.ineligible) + "\n"; break;
         case Status::excluded:
@@ -165,7 +216,14 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
 
 nlohmann::ordered_json Result::to_json() const { return detail::result_json(*impl_); }
 
-std::string Result::to_json_string(int indent) const { return to_json().dump(indent) + "\n"; }
+std::string Result::to_json_string(int indent) const { return detail::result_json_text(*impl_, indent) + "\n"; }
+
+void Result::write_json(std::ostream& out, int indent) const {
+  detail::JsonWriter writer(indent, &out);
+  detail::write_result_json(*impl_, writer);
+  writer.text() += '\n';
+  writer.flush();
+}
 
 namespace {
 std::pair<std::int32_t, std::uint32_t> find_candidate(const detail::ResultData& result, std::string_view id) {

@@ -2,6 +2,7 @@
 // written from it without evaluating again.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,16 +16,42 @@
 
 namespace thidua::detail {
 
+// Which quota kept a candidate out: the block's cap, its group cap, or one of its bounds.
+enum class Stop : std::uint8_t { none, overall, group, bound };
+
 // One award's decision for one entity kind (a `for` block).
 struct BlockOutcome {
   std::int32_t entity = -1;
   std::optional<Number> cap;             // the quota as evaluated; none when uncapped
   std::vector<Number> group_caps;        // `at most ... per`: per group record; else empty
+  // With `apportion(...)`: the total shared, and the groups that tied for the last places
+  // (the method could not tell them apart; the places went by group order).
+  std::optional<Number> apportioned_total;
+  std::vector<std::uint32_t> apportion_tied;
+  std::size_t apportion_tied_places = 0;
+  // By BlockDef::bounds: the limit as evaluated, once or per group record.
+  std::vector<std::vector<Number>> bound_limits;
   std::size_t candidates = 0;            // eligible and not excluded (ranked only when open)
   std::vector<std::uint32_t> ranked;     // eligible, not excluded records, best first
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent
   std::vector<std::uint8_t> selected;    // per record
   std::vector<Stop> stopped_by;          // per record: the quota that kept it out
+  std::vector<std::int32_t> stopped_bound;  // per record, with Stop::bound: which bound
+  // Per record: the lower bound whose places the quota kept (-1 if none), and its group.
+  std::vector<std::int32_t> reserved_for;
+  std::vector<std::int64_t> reserved_group;
+  // False when no selection meets every quota: nobody is selected, and `unmet` says which
+  // lower bounds cannot be met. `proven` false: the search gave up before proving the
+  // selection the best (it meets every quota).
+  bool feasible = true;
+  bool proven = true;
+  Method method = Method::greedy;
+  struct Unmet {
+    std::int32_t bound = -1;
+    std::int64_t group = -1;      // the group record with `per`
+    std::size_t candidates = 0;   // candidates the bound counts
+  };
+  std::vector<Unmet> unmet;
   // For a record kept out: the last one that quota let in (-1 if none), and the first rank
   // key on which the two differ (-1 when they differ only by id).
   std::vector<std::int64_t> cut_by;
@@ -38,6 +65,7 @@ struct BlockOutcome {
     std::vector<std::uint32_t> records;   // rank order
     std::vector<std::uint32_t> selected;  // rank order
     std::int64_t group = -1;              // the group record when a per-group quota cut it
+    std::int32_t bound = -1;              // the bound that cut it, if one did
   };
   std::vector<Tie> ties;
 
@@ -65,7 +93,40 @@ struct ResultData {
 // order): pairs of block index and record.
 std::vector<std::pair<std::size_t, std::uint32_t>> recipients(const ResultData& result, std::int32_t award);
 
+// The group record a candidate's relation field names; -1 when the field has no value.
+inline std::int64_t group_of_record(const DatasetData& data, std::int32_t entity, std::int32_t field, std::uint32_t record) {
+  const auto& column = data.tables[static_cast<std::size_t>(entity)].columns[static_cast<std::size_t>(field)];
+  if (!column.present.empty() && !column.present[record]) return -1;
+  return column.codes[record];
+}
+
+// The records of an entity in id byte order: how groups are listed and apportioned, so that
+// the data's order changes nothing.
+inline std::vector<std::uint32_t> records_in_id_order(const DatasetData& data, std::int32_t entity) {
+  const auto& ids = data.tables[static_cast<std::size_t>(entity)].ids;
+  std::vector<std::uint32_t> order(ids.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) order[r] = r;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return ids[x] < ids[y]; });
+  return order;
+}
+
+// Result members for the quotas beyond a block's cap and group cap (src/result/quota_json.cpp):
+// for a candidate kept out by a bound, the places kept for a lower bound, an apportionment,
+// and the block's bounds with whether a selection exists and is proven best.
+class JsonWriter;
+void write_bound_stop(JsonWriter& w, const ResultData& result, const BlockDef& block, const BlockOutcome& out,
+                      std::uint32_t record);
+void write_reserved_for(JsonWriter& w, const ResultData& result, const BlockDef& block, const BlockOutcome& out,
+                        std::uint32_t record);
+void write_apportionment(JsonWriter& w, const ResultData& result, const BlockDef& block, const BlockOutcome& out);
+void write_bounds(JsonWriter& w, const ResultData& result, const BlockDef& block, const BlockOutcome& out);
+
 // Builds the result JSON (CONTRACT §4) and explanations from a ResultData.
+// write_result_json writes the text as nlohmann's dump(indent) would; result_json is that
+// text parsed, for callers who want the document.
+class JsonWriter;
+void write_result_json(const ResultData& result, JsonWriter& writer);
+std::string result_json_text(const ResultData& result, int indent);
 nlohmann::ordered_json result_json(const ResultData& result);
 std::string explain_candidate(const ResultData& result, std::int32_t entity, std::uint32_t record, Language language);
 

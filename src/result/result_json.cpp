@@ -1,8 +1,13 @@
 // The result as JSON (CONTRACT §4): per award its recipients and ties, per candidate its
 // status for every award with the reasons, and what the result was computed from.
+// Written as it is computed (JsonWriter), never built as a document first: at a million
+// candidates the document would cost gigabytes and most of the run's time.
 #include <algorithm>
+#include <exception>
 #include <nlohmann/json.hpp>
+#include <thread>
 
+#include "src/result/json_writer.hpp"
 #include "src/result/result_data.hpp"
 #include "thidua/version.hpp"
 
@@ -10,87 +15,92 @@ namespace thidua::detail {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 // Who held the last place the candidate needed, and by which rank key it fell short.
-json cut_explanation(const ResultData& result, const Evaluator& evaluator, const BlockDef& block,
+void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, const BlockDef& block,
                      const BlockOutcome& out, std::uint32_t record) {
   const auto other = static_cast<std::uint32_t>(out.cut_by[record]);
-  json cut;
-  cut["id"] = result.data->tables[static_cast<std::size_t>(block.entity)].ids[other];
-  cut["rank"] = out.rank[other];
+  w.begin_object();
+  w.key("id").value(result.data->tables[static_cast<std::size_t>(block.entity)].ids[other]);
+  w.key("rank").value(out.rank[other]);
   const int j = out.deciding_key[record];
   if (j < 0) {
-    cut["decided_by"] = "id";  // equal on every key: the tie was split by id
-    return cut;
+    w.key("decided_by").value("id");  // equal on every key: the tie was split by id
+    w.end_object();
+    return;
   }
   const auto& key = block.rank_keys[static_cast<std::size_t>(j)];
   const Frame mine{block.entity, record, nullptr}, theirs{block.entity, other, nullptr};
-  cut["decided_by"] = key.source_text;
-  cut["value"] = evaluator.show(key.key, mine);
-  cut["cut_value"] = evaluator.show(key.key, theirs);
+  w.key("decided_by").value(key.source_text);
+  w.key("value").value(evaluator.show(key.key, mine));
+  w.key("cut_value").value(evaluator.show(key.key, theirs));
   if (key.key.type.is_number()) {
     Number gap = evaluator.number(key.key, theirs) - evaluator.number(key.key, mine);
-    cut["short_by"] = to_string(gap < 0 ? Number(-gap) : gap);
+    w.key("short_by").value(to_string(gap < 0 ? Number(-gap) : gap));
   }
-  return cut;
+  w.end_object();
 }
 
-json candidate_status(const ResultData& result, const Evaluator& evaluator, std::int32_t a, std::size_t b,
-                      std::uint32_t record) {
+void candidate_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a,
+                      std::size_t b, std::uint32_t record) {
   const auto& policy = *result.policy;
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
   const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
   const Status status = result.status(a, b, record);
-  json j;
-  j["status"] = to_string(status);
+  w.begin_object();
+  w.key("status").value(to_string(status));
   switch (status) {
     case Status::closed:
-      j["reason"] = award.open_when->label;
+      w.key("reason").value(award.open_when->label);
       break;
     case Status::excluded: {
       const auto& by = policy.awards[static_cast<std::size_t>(out.excluded_by[record])];
-      j["by"] = by.id;
-      j["by_label"] = by.label;
+      w.key("by").value(by.id);
+      w.key("by_label").value(by.label);
       break;
     }
     case Status::ineligible: {
-      json failed = json::array();
+      w.key("failed").begin_array();
       for (const auto i : out.failed_of(record)) {
         const auto& c = block.requirements[i];
-        json f;
-        f["label"] = c.label;
-        f["condition"] = c.source_text;
-        if (!c.standard.empty()) f["standard"] = c.standard;
-        f["line"] = policy.source.line_of(c.range.begin);
-        failed.push_back(std::move(f));
+        w.begin_object();
+        w.key("label").value(c.label);
+        w.key("condition").value(c.source_text);
+        if (!c.standard.empty()) w.key("standard").value(c.standard);
+        w.key("line").value(policy.source.line_of(c.range.begin));
+        w.end_object();
       }
-      j["failed"] = std::move(failed);
+      w.end_array();
       break;
     }
     case Status::selected:
-      j["rank"] = out.rank[record];
+      w.key("rank").value(out.rank[record]);
       break;
     case Status::not_selected:
-      j["rank"] = out.rank[record];
+      w.key("rank").value(out.rank[record]);
       if (out.stopped_by[record] == Stop::group) {
         // Kept out by its group's quota: name the group.
         const auto& group_cap = *block.group_cap;
         const auto group = result.data->tables[static_cast<std::size_t>(block.entity)]
                                .columns[static_cast<std::size_t>(group_cap.field)]
                                .codes[record];
-        j["quota"] = to_string(out.group_caps[group]);
-        j["quota_label"] = group_cap.label;
-        j["group"] = result.data->tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group];
-      } else if (out.cap) {
-        j["quota"] = to_string(*out.cap);
-        j["quota_label"] = block.cap_label;
+        w.key("quota").value(to_string(out.group_caps[group]));
+        w.key("quota_label").value(group_cap.label);
+        w.key("group").value(result.data->tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group]);
+      } else if (out.stopped_by[record] == Stop::bound) {
+        write_bound_stop(w, result, block, out, record);
+      } else if (out.stopped_by[record] == Stop::overall) {
+        w.key("quota").value(to_string(*out.cap));
+        w.key("quota_label").value(block.cap_label);
       }
-      if (out.cut_by[record] >= 0) j["cut"] = cut_explanation(result, evaluator, block, out, record);
+      if (out.reserved_for[record] >= 0) write_reserved_for(w, result, block, out, record);
+      if (out.cut_by[record] >= 0) {
+        w.key("cut");
+        cut_explanation(w, result, evaluator, block, out, record);
+      }
       break;
   }
-  return j;
+  w.end_object();
 }
 
 }  // namespace
@@ -108,114 +118,186 @@ std::vector<std::pair<std::size_t, std::uint32_t>> recipients(const ResultData& 
   return out;
 }
 
-json result_json(const ResultData& result) {
+void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end);
+
+void write_result_json(const ResultData& result, JsonWriter& w) {
   const auto& policy = *result.policy;
   const auto& data = *result.data;
-  json out;
-  out["policy"] = {{"title", policy.title}, {"file", policy.source.name()}, {"sha256", policy.sha256}};
-  if (policy.year) out["policy"]["year"] = *policy.year;
-  out["data"] = {{"source", data.source_name}, {"sha256", data.sha256}};
-  out["engine"] = {{"name", engine_name}, {"version", engine_version}};
+  w.begin_object();
+  w.key("policy").begin_object();
+  w.key("title").value(policy.title);
+  w.key("file").value(policy.source.name());
+  w.key("sha256").value(policy.sha256);
+  if (policy.year) w.key("year").value(*policy.year);
+  w.end_object();
+  w.key("data").begin_object();
+  w.key("source").value(data.source_name);
+  w.key("sha256").value(data.sha256);
+  w.end_object();
+  w.key("engine").begin_object();
+  w.key("name").value(engine_name);
+  w.key("version").value(engine_version);
+  w.end_object();
 
-  json awards = json::object();
+  w.key("awards").begin_object();
   for (const auto a : policy.decision_order) {
     const auto& award = policy.awards[static_cast<std::size_t>(a)];
     const auto& outcome = result.awards[static_cast<std::size_t>(a)];
-    json j;
-    j["label"] = award.label;
-    j["open"] = outcome.open;
-    if (!outcome.open) j["closed_reason"] = award.open_when->label;
-    json quotas = json::object();
+    w.key(award.id).begin_object();
+    w.key("label").value(award.label);
+    w.key("open").value(outcome.open);
+    if (!outcome.open) w.key("closed_reason").value(award.open_when->label);
+    w.key("quotas").begin_object();
     for (std::size_t b = 0; b < award.blocks.size(); ++b) {
       const auto& block = award.blocks[b];
       const auto& o = outcome.blocks[b];
-      json q;
-      q["eligible"] = o.candidates;
+      w.key(policy.entities[static_cast<std::size_t>(block.entity)].name).begin_object();
+      w.key("eligible").value(o.candidates);
       if (o.cap) {
-        q["quota"] = to_string(*o.cap);
-        q["label"] = block.cap_label;
-        q["formula"] = block.cap_source;
+        w.key("quota").value(to_string(*o.cap));
+        w.key("label").value(block.cap_label);
+        w.key("formula").value(block.cap_source);
       } else {
-        q["quota"] = nullptr;
+        w.key("quota").null();
       }
       if (block.group_cap && !o.group_caps.empty()) {
         const auto& group_ids = data.tables[static_cast<std::size_t>(block.group_cap->group_entity)].ids;
-        json per = json::object();
-        for (std::size_t g = 0; g < o.group_caps.size(); ++g) per[group_ids[g]] = to_string(o.group_caps[g]);
-        q["per"] = {{"field", policy.entities[static_cast<std::size_t>(block.entity)]
-                                  .fields[static_cast<std::size_t>(block.group_cap->field)].name},
-                    {"label", block.group_cap->label},
-                    {"formula", block.group_cap->source_text},
-                    {"quotas", std::move(per)}};
+        w.key("per").begin_object();
+        w.key("field").value(policy.entities[static_cast<std::size_t>(block.entity)]
+                                 .fields[static_cast<std::size_t>(block.group_cap->field)].name);
+        w.key("label").value(block.group_cap->label);
+        w.key("formula").value(block.group_cap->source_text);
+        w.key("quotas").begin_object();
+        for (const auto g : records_in_id_order(data, block.group_cap->group_entity))
+          w.key(group_ids[g]).value(to_string(o.group_caps[g]));
+        w.end_object();
+        if (o.apportioned_total) write_apportionment(w, result, block, o);
+        w.end_object();
       }
-      quotas[policy.entities[static_cast<std::size_t>(block.entity)].name] = std::move(q);
+      write_bounds(w, result, block, o);
+      w.end_object();
     }
-    j["quotas"] = std::move(quotas);
+    w.end_object();
 
-    json selected = json::array();
+    w.key("selected").begin_array();
     for (const auto& [block, record] : recipients(result, a)) {
       const auto entity = award.blocks[block].entity;
-      selected.push_back({{"id", data.tables[static_cast<std::size_t>(entity)].ids[record]},
-                          {"entity", policy.entities[static_cast<std::size_t>(entity)].name},
-                          {"rank", outcome.blocks[block].rank[record]}});
+      w.begin_object();
+      w.key("id").value(data.tables[static_cast<std::size_t>(entity)].ids[record]);
+      w.key("entity").value(policy.entities[static_cast<std::size_t>(entity)].name);
+      w.key("rank").value(outcome.blocks[block].rank[record]);
+      w.end_object();
     }
-    j["selected"] = std::move(selected);
+    w.end_array();
 
-    json ties = json::array();
+    w.key("ties").begin_array();
     for (std::size_t b = 0; b < outcome.blocks.size(); ++b) {
       const auto entity = award.blocks[b].entity;
       const auto& ids = data.tables[static_cast<std::size_t>(entity)].ids;
       for (const auto& tie : outcome.blocks[b].ties) {
-        std::vector<std::string> members, chosen;
+        std::vector<std::string_view> members, chosen;
         for (const auto r : tie.records) members.push_back(ids[r]);
         for (const auto r : tie.selected) chosen.push_back(ids[r]);
         std::sort(members.begin(), members.end());
         std::sort(chosen.begin(), chosen.end());
-        json t = {{"entity", policy.entities[static_cast<std::size_t>(entity)].name},
-                  {"ids", members},
-                  {"selected", chosen},
-                  {"rank", outcome.blocks[b].rank[tie.records.front()]},
-                  {"resolved_by", "id"}};
+        w.begin_object();
+        w.key("entity").value(policy.entities[static_cast<std::size_t>(entity)].name);
+        w.key("ids").begin_array();
+        for (const auto id : members) w.value(id);
+        w.end_array();
+        w.key("selected").begin_array();
+        for (const auto id : chosen) w.value(id);
+        w.end_array();
+        w.key("rank").value(outcome.blocks[b].rank[tie.records.front()]);
+        w.key("resolved_by").value("id");
+        if (tie.bound >= 0) w.key("quota_label").value(award.blocks[b].bounds[static_cast<std::size_t>(tie.bound)].label);
         if (tie.group >= 0)
-          t["group"] = data.tables[static_cast<std::size_t>(award.blocks[b].group_cap->group_entity)]
-                           .ids[static_cast<std::size_t>(tie.group)];
-        ties.push_back(std::move(t));
+          w.key("group").value(data.tables[static_cast<std::size_t>(
+                                               tie.bound >= 0 ? award.blocks[b].bounds[static_cast<std::size_t>(tie.bound)].group_entity
+                                                              : award.blocks[b].group_cap->group_entity)]
+                                   .ids[static_cast<std::size_t>(tie.group)]);
+        w.end_object();
       }
     }
-    j["ties"] = std::move(ties);
-    awards[award.id] = std::move(j);
+    w.end_array();
+    w.end_object();
   }
-  out["awards"] = std::move(awards);
+  w.end_object();
 
   // Candidates by id in byte order, so the output does not depend on the input's order.
-  std::vector<std::pair<std::string_view, std::pair<std::int32_t, std::uint32_t>>> candidates;
-  for (std::size_t e = 0; e < policy.entities.size(); ++e) {
-    const auto& ids = data.tables[e].ids;
-    for (std::uint32_t r = 0; r < ids.size(); ++r) candidates.push_back({ids[r], {static_cast<std::int32_t>(e), r}});
+  // Many candidates are written in chunks, two at a time on two threads, each into its own
+  // buffer and then in order: the same bytes as on one thread.
+  w.key("candidates").begin_object();
+  const std::size_t n = data.by_id.size();
+  if (!use_threads(n)) {
+    write_candidates(w, result, 0, n);
+  } else {
+    constexpr std::size_t chunk = 1 << 12;  // candidates: a few megabytes of text
+    for (std::size_t begin = 0; begin < n; begin += 2 * chunk) {
+      const auto middle = std::min(n, begin + chunk), end = std::min(n, begin + 2 * chunk);
+      JsonWriter first = w.fork(), second = w.fork();
+      std::exception_ptr failure;
+      std::thread helper([&] {
+        try {
+          write_candidates(second, result, middle, end);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+      try {
+        write_candidates(first, result, begin, middle);
+      } catch (...) {
+        helper.join();
+        throw;
+      }
+      helper.join();
+      if (failure) std::rethrow_exception(failure);
+      w.append(first).append(second);
+    }
   }
-  std::sort(candidates.begin(), candidates.end());
-  const Evaluator evaluator(policy, data, result.facts);
-  json by_candidate = json::object();
-  // Ids are unique and already sorted: append to the object's storage directly, since
-  // ordered_json's operator[] searches its keys linearly.
-  auto& storage = static_cast<std::vector<std::pair<const std::string, json>>&>(by_candidate.get_ref<json::object_t&>());
-  storage.reserve(candidates.size());
-  for (const auto& [id, where] : candidates) {
-    json j = json::object();
+  w.end_object();
+
+  w.key("warnings").begin_array();
+  for (const auto& warning : data.warnings) {
+    w.begin_object();
+    w.key("path").value(warning.path);
+    w.key("message").value(warning.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+// The members of "candidates" for the records by_id[begin .. end).
+void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end) {
+  const auto& policy = *result.policy;
+  const auto& data = *result.data;
+  const Evaluator evaluator(policy, data, result.facts);  // one per thread: it caches as it goes
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& where = data.by_id[i];
+    const auto& id = data.tables[static_cast<std::size_t>(where.first)].ids[where.second];
+    bool any = false;  // a candidate no award is given to is left out
     for (const auto a : policy.decision_order) {
       const auto& award = policy.awards[static_cast<std::size_t>(a)];
-      for (std::size_t b = 0; b < award.blocks.size(); ++b)
-        if (award.blocks[b].entity == where.first)
-          j[award.id] = candidate_status(result, evaluator, a, b, where.second);
+      for (std::size_t b = 0; b < award.blocks.size(); ++b) {
+        if (award.blocks[b].entity != where.first) continue;
+        if (!std::exchange(any, true)) w.key(id).begin_object();
+        w.key(award.id);
+        candidate_status(w, result, evaluator, a, b, where.second);
+      }
     }
-    if (!j.empty()) storage.emplace_back(std::string(id), std::move(j));
+    if (any) w.end_object();
   }
-  out["candidates"] = std::move(by_candidate);
+}
 
-  json warnings = json::array();
-  for (const auto& w : data.warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
-  out["warnings"] = std::move(warnings);
-  return out;
+std::string result_json_text(const ResultData& result, int indent) {
+  JsonWriter w(indent);
+  write_result_json(result, w);
+  return std::move(w.text());
+}
+
+nlohmann::ordered_json result_json(const ResultData& result) {
+  return nlohmann::ordered_json::parse(result_json_text(result, -1));
 }
 
 }  // namespace thidua::detail

@@ -4,7 +4,9 @@
 #include <numeric>
 #include <nlohmann/json.hpp>
 
+#include "src/evaluate/key_table.hpp"
 #include "src/result/result_data.hpp"
+#include "src/select/apportion.hpp"
 #include "src/select/select.hpp"
 #include "thidua/dataset.hpp"
 #include "thidua/errors.hpp"
@@ -120,33 +122,75 @@ class Run {
     return keys;
   }
 
-  // For each candidate a quota kept out: the last candidate that quota let in, and the first
-  // rank key that separates them, so an explanation can say what it would have needed.
-  static void explain_cuts(BlockOutcome& out, const Selection& selection, const Groups* groups,
+  // Where each quota of the selection problem comes from, to report it in the policy's terms.
+  struct Origin {
+    Stop stop = Stop::none;
+    std::int32_t bound = -1;
+    std::int64_t group = -1;
+  };
+
+  // For each candidate a quota kept out: the last candidate that quota let in above it, and
+  // the first rank key that separates them, so an explanation can say what it would have needed.
+  static void explain_cuts(BlockOutcome& out, const SelectionProblem& problem, const Selection& selection,
                            const std::vector<std::uint32_t>& pool, const std::vector<std::size_t>& order,
                            const std::vector<Number>& keys, std::size_t k) {
-    const auto n = out.selected.size();
-    out.cut_by.assign(n, -1);
-    out.deciding_key.assign(n, -1);
-    std::optional<std::size_t> last_overall;
-    std::vector<std::optional<std::size_t>> last_in_group(groups ? groups->limit.size() : 0);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      if (selection.selected[i]) {
-        last_overall = i;
-        if (groups) last_in_group[groups->of[i]] = i;
-        continue;
-      }
-      const auto& last = selection.stopped_by[i] == Stop::group ? last_in_group[groups->of[i]] : last_overall;
-      if (!last) continue;
-      const auto record = pool[order[i]];
-      out.cut_by[record] = pool[order[*last]];
-      for (std::size_t j = 0; j < k; ++j) {
-        if (compare(keys[order[i] * k + j], keys[order[*last] * k + j]) != 0) {
-          out.deciding_key[record] = static_cast<std::int32_t>(j);
-          break;
+    for (std::size_t q = 0; q < problem.quotas.size(); ++q) {
+      std::optional<std::size_t> last;
+      for (const auto i : problem.quotas[q].members) {  // in rank order
+        if (selection.selected[i]) {
+          last = i;
+          continue;
+        }
+        if (selection.stopped_by[i] != static_cast<std::int32_t>(q) || !last) continue;
+        const auto record = pool[order[i]];
+        out.cut_by[record] = pool[order[*last]];
+        for (std::size_t j = 0; j < k; ++j) {
+          if (compare(keys[order[i] * k + j], keys[order[*last] * k + j]) != 0) {
+            out.deciding_key[record] = static_cast<std::int32_t>(j);
+            break;
+          }
         }
       }
     }
+  }
+
+  // A quota as a count of places: negative is 0; beyond what the pool could need it is moot.
+  static std::size_t places(const Number& quota, std::size_t pool) {
+    if (quota < 0) return 0;
+    const Integer whole = boost::multiprecision::numerator(quota);
+    return whole > pool ? pool + 1 : whole.convert_to<std::size_t>();
+  }
+
+  // The group cap's limit for each group record, as written or apportioned.
+  void group_limits(const GroupCapDef& group_cap, BlockOutcome& out) {
+    const auto group_count = table(group_cap.group_entity).size;
+    if (!group_cap.apportion) {
+      for (std::uint32_t g = 0; g < group_count; ++g) {
+        Number quota = evaluator_->number(group_cap.limit, Frame{group_cap.group_entity, g, nullptr});
+        out.group_caps.push_back(quota < 0 ? Number(0) : std::move(quota));
+      }
+      return;
+    }
+    const auto& shared = *group_cap.apportion;
+    Number total = evaluator_->number(shared.total, Frame{});
+    if (total < 0) total = 0;
+    // Groups in id order, so that a tie goes the same way whatever the data's order.
+    const auto groups = records_in_id_order(*result_->data, group_cap.group_entity);
+    std::vector<Number> weights;
+    for (const auto g : groups) weights.push_back(evaluator_->number(shared.weight, Frame{group_cap.group_entity, g, nullptr}));
+    Number sum = 0;
+    for (const auto& w : weights) {
+      if (w < 0) throw Error("apportion(): a weight is negative (" + to_string(w) + "): " + group_cap.source_text);
+      sum += w;
+    }
+    if (group_count == 0 || sum == 0)
+      throw Error("apportion(): every weight is 0, so the places cannot be shared: " + group_cap.source_text);
+    const auto result = apportion(weights, boost::multiprecision::numerator(total).convert_to<std::size_t>(), shared.method);
+    out.group_caps.resize(group_count);
+    for (std::size_t i = 0; i < groups.size(); ++i) out.group_caps[groups[i]] = result.seats[i];
+    out.apportioned_total = std::move(total);
+    for (const auto i : result.tied) out.apportion_tied.push_back(groups[i]);
+    out.apportion_tied_places = result.tied_places;
   }
 
   void select(std::int32_t a) {
@@ -157,12 +201,15 @@ class Run {
     for (std::size_t b = 0; b < award.blocks.size(); ++b) {
       const auto& block = award.blocks[b];
       auto& out = outcome.blocks[b];
-      const auto& ids = table(block.entity).ids;
+      const auto& id_rank = table(block.entity).id_rank;
       const auto n = static_cast<std::uint32_t>(table(block.entity).size);
       out.excluded_by.assign(n, -1);
       out.rank.assign(n, 0);
       out.selected.assign(n, 0);
       out.stopped_by.assign(n, Stop::none);
+      out.stopped_bound.assign(n, -1);
+      out.reserved_for.assign(n, -1);
+      out.reserved_group.assign(n, -1);
       out.cut_by.assign(n, -1);
       out.deciding_key.assign(n, -1);
       std::vector<std::uint32_t> pool;
@@ -177,9 +224,22 @@ class Run {
         }
         if (out.excluded_by[r] < 0 && facts.eligible[static_cast<std::size_t>(block.entity)][r]) pool.push_back(r);
       }
+      // The quotas are evaluated (and shown) even when the award is closed.
       if (block.cap) {
         Number cap = evaluator_->number(*block.cap, Frame{});
         out.cap = cap < 0 ? Number(0) : cap;
+      }
+      if (block.group_cap) group_limits(*block.group_cap, out);
+      for (const auto& bound : block.bounds) {
+        auto& limits = out.bound_limits.emplace_back();
+        if (bound.field < 0) {
+          limits.push_back(evaluator_->number(bound.limit, Frame{}));
+        } else {
+          for (std::uint32_t g = 0; g < table(bound.group_entity).size; ++g)
+            limits.push_back(evaluator_->number(bound.limit, Frame{bound.group_entity, g, nullptr}));
+        }
+        for (auto& limit : limits)
+          if (limit < 0) limit = 0;
       }
       out.candidates = pool.size();
       if (!outcome.open) continue;
@@ -189,63 +249,98 @@ class Run {
       const auto keys = rank_keys(block, pool);
       std::vector<std::size_t> order(pool.size());
       std::iota(order.begin(), order.end(), 0);
+      const KeyTable table_of_keys(keys, k);  // integers where the keys allow: a fast sort
       auto compare_keys = [&](std::size_t x, std::size_t y) {
-        for (std::size_t j = 0; j < k; ++j) {
-          const auto& kx = keys[x * k + j];
-          const auto& ky = keys[y * k + j];
-          if (const int c = compare(kx, ky); c != 0) return -c;  // larger first
-        }
+        for (std::size_t j = 0; j < k; ++j)
+          if (const int c = table_of_keys.compare(x, y, j); c != 0) return -c;  // larger first
         return 0;
       };
       std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
         const int c = compare_keys(x, y);
-        return c != 0 ? c < 0 : ids[pool[x]] < ids[pool[y]];
+        return c != 0 ? c < 0 : id_rank[pool[x]] < id_rank[pool[y]];  // the ids in byte order
       });
-      Ranked ranked;
-      ranked.size = order.size();
-      ranked.tie_class.resize(order.size());
+      SelectionProblem problem;
+      problem.size = order.size();
+      problem.tie_class.resize(order.size());
       for (std::size_t i = 1; i < order.size(); ++i)
-        ranked.tie_class[i] = ranked.tie_class[i - 1] + (compare_keys(order[i - 1], order[i]) != 0 ? 1 : 0);
+        problem.tie_class[i] = problem.tie_class[i - 1] + (compare_keys(order[i - 1], order[i]) != 0 ? 1 : 0);
 
-      // Quotas are whole numbers (the checker saw to it); beyond the pool they are moot.
-      auto places = [&](const Number& quota) -> std::size_t {
-        const Integer whole = boost::multiprecision::numerator(quota);
-        return whole >= order.size() ? order.size() : whole.convert_to<std::size_t>();
+      // The quotas as sets of positions in rank order. A group quota is made for each group
+      // that has candidates, or, for a lower bound, for every group (one without candidates
+      // cannot meet it).
+      std::vector<Origin> origins;
+      auto add = [&](Origin origin, std::vector<std::uint32_t> members, std::size_t at_least, std::size_t at_most) {
+        problem.quotas.push_back(Quota{std::move(members), at_least, at_most});
+        origins.push_back(origin);
       };
-      std::optional<std::size_t> cap;
-      if (out.cap) cap = places(*out.cap);
-      std::optional<Groups> groups;
-      if (block.group_cap) {
-        const auto& group_cap = *block.group_cap;
-        const auto group_count = table(group_cap.group_entity).size;
-        groups.emplace();
-        for (std::uint32_t g = 0; g < group_count; ++g) {
-          Number quota = evaluator_->number(group_cap.limit, Frame{group_cap.group_entity, g, nullptr});
-          if (quota < 0) quota = 0;
-          groups->limit.push_back(places(quota));
-          out.group_caps.push_back(std::move(quota));
+      const std::size_t m = order.size();
+      auto by_group = [&](std::int32_t field, std::size_t group_count, const std::vector<std::uint32_t>& positions) {
+        std::vector<std::vector<std::uint32_t>> groups(group_count);
+        for (const auto i : positions) {
+          const auto g = group_of_record(*result_->data, block.entity, field, pool[order[i]]);
+          if (g >= 0 && static_cast<std::size_t>(g) < group_count) groups[static_cast<std::size_t>(g)].push_back(i);
         }
-        const auto& group_of = table(block.entity).columns[static_cast<std::size_t>(group_cap.field)].codes;
-        for (const auto position : order) groups->of.push_back(group_of[pool[position]]);
+        return groups;
+      };
+      std::vector<std::uint32_t> everyone(m);
+      std::iota(everyone.begin(), everyone.end(), 0);
+      if (out.cap) add({Stop::overall, -1, -1}, everyone, 0, places(*out.cap, m));
+      if (block.group_cap) {
+        auto groups = by_group(block.group_cap->field, out.group_caps.size(), everyone);
+        for (std::size_t g = 0; g < groups.size(); ++g)
+          if (!groups[g].empty())
+            add({Stop::group, -1, static_cast<std::int64_t>(g)}, std::move(groups[g]), 0, places(out.group_caps[g], m));
       }
-      const Selection selection = select_top(ranked, cap, groups ? &*groups : nullptr);
+      for (std::size_t j = 0; j < block.bounds.size(); ++j) {
+        const auto& bound = block.bounds[j];
+        std::vector<std::uint32_t> counted;
+        for (std::uint32_t i = 0; i < m; ++i)
+          if (!bound.where || evaluator_->truth(*bound.where, Frame{block.entity, pool[order[i]], nullptr})) counted.push_back(i);
+        const auto& limits = out.bound_limits[j];
+        auto add_bound = [&](std::int64_t group, std::vector<std::uint32_t> members, const Number& limit) {
+          if (bound.at_least) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), places(limit, m), unlimited);
+          else if (!members.empty()) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), 0, places(limit, m));
+        };
+        if (bound.field < 0) {
+          add_bound(-1, std::move(counted), limits[0]);
+        } else {
+          auto groups = by_group(bound.field, limits.size(), counted);
+          for (std::size_t g = 0; g < groups.size(); ++g) add_bound(static_cast<std::int64_t>(g), std::move(groups[g]), limits[g]);
+        }
+      }
+      const Selection selection = thidua::detail::select(problem);
+      out.feasible = selection.feasible;
+      out.proven = selection.proven;
+      out.method = selection.method;
+      for (const auto q : selection.unmet) {
+        const auto& origin = origins[q];
+        out.unmet.push_back({origin.bound, origin.group, problem.quotas[q].members.size()});
+      }
 
       for (std::size_t i = 0; i < order.size(); ++i) {
         const auto record = pool[order[i]];
         out.ranked.push_back(record);
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
-        out.stopped_by[record] = selection.stopped_by[i];
         if (selection.selected[i]) {
           out.selected[record] = 1;
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
         }
+        if (const auto q = selection.stopped_by[i]; q >= 0) {
+          out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
+          out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
+        }
+        if (const auto q = selection.reserved_for[i]; q >= 0) {
+          out.reserved_for[record] = origins[static_cast<std::size_t>(q)].bound;
+          out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
+        }
       }
-      explain_cuts(out, selection, groups ? &*groups : nullptr, pool, order, keys, k);
+      explain_cuts(out, problem, selection, pool, order, keys, k);
       for (const auto& tie : selection.ties) {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);
         for (const auto i : tie.selected) t.selected.push_back(pool[order[i]]);
-        if (tie.quota == Stop::group) t.group = tie.group;
+        t.group = origins[tie.quota].group;
+        t.bound = origins[tie.quota].bound;
         out.ties.push_back(std::move(t));
       }
     }

@@ -1,49 +1,72 @@
 // The select stage: who is nominated, given candidates already in rank order and the quotas
-// as plain numbers. Knows nothing of the language, the data or JSON, so it can be proven on
-// its own.
+// as sets of candidates with whole-number bounds. Knows nothing of the language, the data or
+// JSON, so it can be proven on its own (tests/select_test.cpp checks it against brute force).
+//
+// A "candidate" here is one place in the rank order. Several awards decided together are
+// one problem whose candidates are (person, award) pairs in precedence order, with a quota
+// "at most 1" on the pairs of each person.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
+#include <limits>
 #include <vector>
 
 namespace thidua::detail {
 
-struct Ranked {
-  // Candidates in rank order, best first; 0-based positions are used below.
-  std::size_t size = 0;
-  // tie_class[i] == tie_class[i + 1] when candidates i and i + 1 are equal on every rank
-  // key (their order then comes only from the id tie-break).
+inline constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max();
+
+// At least `at_least` and at most `at_most` of `members` are selected.
+struct Quota {
+  std::vector<std::uint32_t> members;  // positions in rank order, each once, any order
+  std::size_t at_least = 0;
+  std::size_t at_most = unlimited;
+};
+
+struct SelectionProblem {
+  std::size_t size = 0;  // candidates, in rank order, best first
+  // tie_class[i] == tie_class[i + 1] when candidates i and i + 1 are equal on every rank key
+  // (their order then comes only from the id tie-break). Empty: no two are equal.
   std::vector<std::uint32_t> tie_class;
+  std::vector<Quota> quotas;
+  // Steps of search the general path may take before it gives up proving (see `proven`).
+  std::size_t work_budget = 20'000'000;
 };
 
-// A partition of the candidates into groups, each with its own limit (`at most 2 per unit`).
-struct Groups {
-  std::vector<std::uint32_t> of;     // by position: the candidate's group
-  std::vector<std::size_t> limit;    // by group
+// How the selection was found (docs/selection.md says why each is exact).
+enum class Method : std::uint8_t {
+  greedy,  // caps only, nested (laminar): take in rank order while every quota has room
+  flow,    // quotas in at most two nested families: a feasible flow, repaired by augmenting cycles
+  search,  // anything else: depth-first search over the remaining candidates
 };
-
-// Which quota kept a candidate out.
-enum class Stop : std::uint8_t { none, overall, group };
 
 // A group of candidates equal on every key that a quota cuts through.
 struct CutTie {
-  std::vector<std::size_t> members;   // positions, in rank order
-  std::vector<std::size_t> selected;  // the members inside the quota
-  Stop quota = Stop::overall;         // the quota that cut it
-  std::uint32_t group = 0;            // with Stop::group, the group it was cut in
+  std::vector<std::size_t> members;   // positions in the quota, in rank order
+  std::vector<std::size_t> selected;  // the members selected
+  std::size_t quota = 0;              // the quota that kept the others out
 };
 
 struct Selection {
   std::vector<std::uint8_t> selected;  // by position
-  std::vector<Stop> stopped_by;        // by position: the quota that kept it out
+  // By position, for a candidate not selected: the quota that kept it out (-1 if none did,
+  // e.g. when no selection exists), and when its places were kept for a lower bound of
+  // another quota, that quota (else -1).
+  std::vector<std::int32_t> stopped_by;
+  std::vector<std::int32_t> reserved_for;
   std::vector<CutTie> ties;
+  // False when no selection meets every quota; then nobody is selected and `unmet` lists the
+  // lower bounds that cannot be met together with the rest.
+  bool feasible = true;
+  std::vector<std::size_t> unmet;
+  // False when the work budget ran out: `selected` meets every quota but may not be the best.
+  bool proven = true;
+  Method method = Method::greedy;
 };
 
-// The lexicographically best selection (the best-ranked candidate who can be taken is taken,
-// then the next, ...) under an overall cap and per-group limits. The quotas form a laminar
-// family (a partition and the whole), so taking candidates greedily in rank order is optimal.
-Selection select_top(const Ranked& ranked, std::optional<std::size_t> cap, const Groups* groups = nullptr);
+// The lexicographically best selection: the best-ranked candidate who can be selected (some
+// selection meeting every quota contains it and the choices made so far) is selected, then
+// the next, and so on.
+Selection select(const SelectionProblem& problem);
 
 }  // namespace thidua::detail

@@ -139,8 +139,10 @@ def test_policy_error_reads_as_the_cli_prints_it():
     with pytest.raises(thidua.PolicyError) as caught:
         thidua.load(MISSPELT)
     assert str(caught.value) == expected
-    done = cli("check", MISSPELT)
+    done = cli("check", MISSPELT, "--lang", "en")
     assert done.returncode == 1 and done.stderr == str(caught.value)
+    in_vietnamese = [d["message_vi"] for d in caught.value.diagnostics]
+    assert in_vietnamese == ["không có tên 'task_rating' trong Unit; có phải là 'tasks_rating'?"]
 
 
 def test_bad_score_raises_data_error_with_its_issues(policy):
@@ -150,7 +152,8 @@ def test_bad_score_raises_data_error_with_its_issues(policy):
         policy.run(data)
     error = caught.value
     assert isinstance(error, thidua.Error)
-    assert error.issues == [{"path": "/persons/3/score", "message": 'expected a decimal, got "abc"'}]
+    assert error.issues == [{"path": "/persons/3/score", "message": 'expected a decimal, got "abc"',
+                             "message_vi": 'cần một số, nhận được "abc"'}]
     assert error.source_name == "<data>"
     assert str(error) == '<data>: /persons/3/score: expected a decimal, got "abc"\n'
 

@@ -1,0 +1,267 @@
+// The quota forms of the language, end to end: formulas and chained caps, lower bounds and
+// cross-cutting caps that greedy would get wrong, several `per` quotas, apportionment, and
+// what the result and the explanation say about them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "thidua/thidua.hpp"
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* entities = R"(policy "Hạn mức"
+entity Department from departments { name: text }
+entity Unit from units {
+  kind: enum { phong "Phòng", don_vi_su_nghiep "Đơn vị sự nghiệp" }
+  department: Department
+  headcount: int
+  score: decimal
+  members = Person where unit == this
+}
+entity Person from persons {
+  unit: Unit
+  department: Department
+  gender: enum { nam "Nam", nu "Nữ" }
+  score: decimal
+}
+)";
+
+// Units U1..U5 (U4 and U5 are đơn vị sự nghiệp); persons P1..P8, best score first.
+constexpr const char* data = R"({
+  "departments": [{"id": "D1", "name": "Khối 1"}, {"id": "D2", "name": "Khối 2"}],
+  "units": [
+    {"id": "U1", "kind": "phong", "department": "D1", "headcount": 5117, "score": 99},
+    {"id": "U2", "kind": "phong", "department": "D1", "headcount": 4400, "score": 98},
+    {"id": "U3", "kind": "phong", "department": "D2", "headcount": 162, "score": 97},
+    {"id": "U4", "kind": "don_vi_su_nghiep", "department": "D2", "headcount": 161, "score": 80},
+    {"id": "U5", "kind": "don_vi_su_nghiep", "department": "D2", "headcount": 160, "score": 70}],
+  "persons": [
+    {"id": "P1", "unit": "U1", "department": "D1", "gender": "nam", "score": 100},
+    {"id": "P2", "unit": "U1", "department": "D1", "gender": "nam", "score": 99},
+    {"id": "P3", "unit": "U1", "department": "D1", "gender": "nu", "score": 98},
+    {"id": "P4", "unit": "U2", "department": "D1", "gender": "nam", "score": 97},
+    {"id": "P5", "unit": "U2", "department": "D1", "gender": "nu", "score": 96},
+    {"id": "P6", "unit": "U3", "department": "D2", "gender": "nam", "score": 95},
+    {"id": "P7", "unit": "U4", "department": "D2", "gender": "nu", "score": 94},
+    {"id": "P8", "unit": "U5", "department": "D2", "gender": "nam", "score": 90}]
+})";
+
+json run(const std::string& awards, const std::string& data_text = data) {
+  const auto policy = thidua::Policy::compile(std::string(entities) + awards, "quota.thidua");
+  return thidua::run(policy, thidua::Dataset::from_json(policy, data_text)).to_json();
+}
+
+std::vector<std::string> selected(const json& result, const std::string& award) {
+  std::vector<std::string> ids;
+  for (const auto& s : result["awards"][award]["selected"]) ids.push_back(s["id"]);
+  return ids;
+}
+
+using Ids = std::vector<std::string>;
+
+// A real rule: "at most 20% of the units rated TTLĐTT; if that is below 1, then 1", with the
+// cap of one award computed from the recipients of another.
+TEST(Quota, AFormulaOnTheRecipientsOfAnotherAward) {
+  const auto r = run(R"(
+award tap_the_lao_dong_tien_tien "TTLĐTT" { for Unit { require score >= 90 } }
+award tap_the_xuat_sac "TTLĐXS" {
+  for Unit {
+    require awarded(tap_the_lao_dong_tien_tien)
+    rank by score
+    at most max(1, floor(20% * count(Unit where awarded(tap_the_lao_dong_tien_tien)))) "Không quá 20%, ít nhất 1"
+  }
+}
+)");
+  // 3 units are TTLĐTT; 20% of 3 is 0.6, floor 0, so the cap is 1.
+  EXPECT_EQ(selected(r, "tap_the_lao_dong_tien_tien"), (Ids{"U1", "U2", "U3"}));
+  EXPECT_EQ(r["awards"]["tap_the_xuat_sac"]["quotas"]["Unit"]["quota"], "1");
+  EXPECT_EQ(selected(r, "tap_the_xuat_sac"), (Ids{"U1"}));
+}
+
+TEST(Quota, CapsThatDependOnEachOtherAreACycle) {
+  try {
+    run(R"(
+award a { for Unit { rank by score  at most count(Unit where awarded(b)) } }
+award b { for Unit { rank by score  at most count(Unit where awarded(a)) } }
+)");
+    FAIL() << "no error";
+  } catch (const thidua::PolicyError& e) {
+    EXPECT_NE(e.message(thidua::Language::en).find("awards depend on each other in a cycle"), std::string::npos)
+        << e.message(thidua::Language::en);
+  }
+}
+
+// Greedy would take U1 and U2 and then miss the đơn vị sự nghiệp.
+TEST(Quota, ALowerBoundKeepsAPlace) {
+  const auto r = run(R"(
+award a {
+  for Unit {
+    rank by score
+    at most 2 "Không quá 2"
+    at least 1 where kind == don_vi_su_nghiep "Ít nhất 1 đơn vị sự nghiệp"
+  }
+}
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"U1", "U4"}));
+  EXPECT_EQ(r["candidates"]["U2"]["a"], json::parse(R"({"status": "not_selected", "rank": 2, "quota": "2",
+      "quota_label": "Không quá 2", "reserved_for": {"label": "Ít nhất 1 đơn vị sự nghiệp"},
+      "cut": {"id": "U1", "rank": 1, "decided_by": "score", "value": "98", "cut_value": "99", "short_by": "1"}})"))
+      << r["candidates"]["U2"]["a"].dump();
+  const auto& quota = r["awards"]["a"]["quotas"]["Unit"];
+  EXPECT_EQ(quota["bounds"], json::parse(R"([{"bound": "at_least", "label": "Ít nhất 1 đơn vị sự nghiệp",
+      "formula": "1 where kind == don_vi_su_nghiep", "quota": "1"}])"));
+  EXPECT_FALSE(quota.contains("feasible"));
+  EXPECT_FALSE(quota.contains("optimal"));
+  const auto policy = thidua::Policy::compile(std::string(entities) + R"(
+award a {
+  for Unit {
+    rank by score
+    at most 2 "Không quá 2"
+    at least 1 where kind == don_vi_su_nghiep "Ít nhất 1 đơn vị sự nghiệp"
+  }
+}
+)");
+  const auto text = thidua::run(policy, thidua::Dataset::from_json(policy, data)).explain("U2", thidua::Language::en);
+  EXPECT_NE(text.find("quota 2: Không quá 2; the remaining places are kept for Ít nhất 1 đơn vị sự nghiệp"), std::string::npos)
+      << text;
+}
+
+TEST(Quota, ALowerBoundNobodyCanMeetIsStated) {
+  const auto r = run(R"(
+award a {
+  for Unit {
+    require kind == phong
+    rank by score
+    at least 1 where kind == don_vi_su_nghiep "Ít nhất 1 đơn vị sự nghiệp"
+  }
+}
+)");
+  EXPECT_EQ(selected(r, "a"), Ids{});
+  const auto& quota = r["awards"]["a"]["quotas"]["Unit"];
+  EXPECT_EQ(quota["feasible"], false);
+  EXPECT_EQ(quota["unmet"], json::parse(R"([{"label": "Ít nhất 1 đơn vị sự nghiệp", "at_least": "1", "candidates": 0}])"));
+  const auto policy = thidua::Policy::compile(std::string(entities) + R"(
+award a { for Unit { require kind == phong  rank by score  at least 1 where kind == don_vi_su_nghiep "Ít nhất 1 ĐVSN" } }
+)");
+  const auto text = thidua::run(policy, thidua::Dataset::from_json(policy, data)).explain("U1", thidua::Language::vi);
+  EXPECT_NE(text.find("không có cách chọn nào đáp ứng mọi giới hạn số lượng\n    ✗ Ít nhất 1 ĐVSN: cần ít nhất 1, nhưng chỉ có 0 đối tượng được tính"),
+            std::string::npos)
+      << text;
+}
+
+// Per unit at most 2, overall at most 4, at most 2 men: greedy would take P1, P2 (men, U1)
+// and then refuse every other man; the best is the same here, but a woman fills in.
+TEST(Quota, ACrossCuttingCapWithPerUnitCaps) {
+  const auto r = run(R"(
+award a {
+  for Person {
+    rank by score
+    at most 4
+    at most 2 per unit "Mỗi phòng không quá 2"
+    at most 2 where gender == nam "Không quá 2 nam"
+  }
+}
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"P1", "P2", "P5", "P7"}));
+  EXPECT_EQ(r["candidates"]["P3"]["a"]["quota_label"], "Mỗi phòng không quá 2");
+  EXPECT_EQ(r["candidates"]["P3"]["a"]["group"], "U1");
+  EXPECT_EQ(r["candidates"]["P4"]["a"]["quota_label"], "Không quá 2 nam");
+}
+
+// Units nest in departments: at most 2 per unit and 3 per department.
+TEST(Quota, NestedGroups) {
+  const auto r = run(R"(
+award a {
+  for Person {
+    rank by score
+    at most 2 per unit
+    at most 3 per department "Mỗi khối không quá 3"
+  }
+}
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"P1", "P2", "P4", "P6", "P7", "P8"}));
+  EXPECT_EQ(r["candidates"]["P5"]["a"]["quota_label"], "Mỗi khối không quá 3");
+  EXPECT_EQ(r["candidates"]["P5"]["a"]["group"], "D1");
+}
+
+// Balinski and Young's example by headcount: 100 places.
+TEST(Quota, ApportionedAmongUnits) {
+  const auto places = [](const std::string& method) {
+    const auto r = run(R"(
+award a { for Person { rank by score  at most apportion(100, headcount, )" + method + R"() per unit "Chia theo quân số" } }
+)");
+    const auto& per = r["awards"]["a"]["quotas"]["Person"]["per"];
+    EXPECT_EQ(per["apportioned"]["total"], "100");
+    EXPECT_EQ(per["apportioned"]["method"], method);
+    std::vector<std::string> out;
+    for (const auto& [unit, quota] : per["quotas"].items()) out.push_back(quota);
+    return out;
+  };
+  // The weight is read for each group record: here, each unit.
+  EXPECT_EQ(places("largest_remainder"), (Ids{"51", "44", "2", "2", "1"}));
+  EXPECT_EQ(places("dhondt"), (Ids{"52", "45", "1", "1", "1"}));
+  EXPECT_EQ(places("sainte_lague"), (Ids{"51", "43", "2", "2", "2"}));
+}
+
+TEST(Quota, AnApportionmentTieIsReported) {
+  const auto r = run(R"(
+award a { for Person { rank by score  at most apportion(1, count(members), dhondt) per unit } }
+)");
+  // U3, U4 and U5 have one member each, U1 three, U2 two: the single place goes to U1.
+  const auto& apportioned = r["awards"]["a"]["quotas"]["Person"]["per"]["apportioned"];
+  EXPECT_FALSE(apportioned.contains("tied"));
+  const auto tied = run(R"(
+award a { for Person { rank by score  at most apportion(4, 1, largest_remainder) per unit } }
+)");
+  // 4 places among 5 equal units: one unit must go without, and which one is a tie.
+  const auto& t = tied["awards"]["a"]["quotas"]["Person"]["per"]["apportioned"];
+  EXPECT_EQ(t["tied"], json::parse(R"(["U1", "U2", "U3", "U4", "U5"])"));
+  EXPECT_EQ(t["tied_places"], 4);
+}
+
+TEST(Quota, ApportionOnlyInTheFirstGroupCap) {
+  EXPECT_THROW(run(R"(
+award a { for Person { rank by score  at most apportion(4, 1, dhondt) } }
+)"),
+               thidua::PolicyError);
+  EXPECT_THROW(run(R"(
+award a { for Person { rank by score  at most apportion(4, 1, hare) per unit } }
+)"),
+               thidua::PolicyError);
+}
+
+// The data's order never changes the result.
+TEST(Quota, InputOrderDoesNotMatter) {
+  const std::string awards = R"(
+award a {
+  for Person {
+    rank by score
+    at most 4
+    at most 2 per unit
+    at least 1 where gender == nu
+    at most 1 per department where gender == nam
+  }
+}
+award b {
+  for Person { rank by score  at most apportion(3, headcount, sainte_lague) per unit  at least 1 where gender == nam }
+}
+precedence a > b
+)";
+  auto expected = run(awards);
+  expected.erase("data");
+  std::mt19937 random(11);
+  for (int round = 0; round < 20; ++round) {
+    auto shuffled = json::parse(data);
+    std::shuffle(shuffled["units"].begin(), shuffled["units"].end(), random);
+    std::shuffle(shuffled["persons"].begin(), shuffled["persons"].end(), random);
+    auto actual = run(awards, shuffled.dump());
+    actual.erase("data");
+    ASSERT_EQ(actual, expected) << "round " << round;
+  }
+}
+
+}  // namespace

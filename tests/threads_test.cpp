@@ -1,0 +1,106 @@
+// Large inputs use a second thread (sorting the ids, writing the result); the output must be
+// the very bytes one thread writes. And the streaming result writer must write what
+// nlohmann's dump(indent) writes for the same document, at every indent.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "src/bind/dataset_data.hpp"
+#include "src/result/result_data.hpp"
+#include "thidua/thidua.hpp"
+
+namespace {
+
+const std::string example_dir = THIDUA_SOURCE_DIR "/examples/an-giang-2026/";
+
+// Records enough to pass detail::parallel_threshold, in a scrambled order, with many ties.
+std::string large_input(std::size_t persons) {
+  std::uint64_t state = 2026;
+  const auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  const char* ratings[] = {"\"Xuất sắc\"", "\"tot\"", "\"Khá\""};
+  const char* scores[] = {"80.5", "88", "92.75", "95.5", "97.25"};
+  std::string text = "{\"board\": {\"par_index\": \"xuat_sac\"}, \"units\": [";
+  for (int u = 0; u < 40; ++u)
+    text += std::string(u ? "," : "") + "{\"id\": \"U" + std::to_string(u) + "\", \"name\": \"Phòng " + std::to_string(u) +
+            "\", \"kind\": \"phong\", \"complies\": true, \"tasks_completed\": true, \"tasks_rating\": " +
+            ratings[next(3)] + ", \"disciplined\": false, \"recognized_initiatives\": " + std::to_string(next(3)) +
+            ", \"emulation_rating\": \"tot\", \"score\": " + scores[next(5)] + "}";
+  text += "], \"persons\": [";
+  for (std::size_t p = 0; p < persons; ++p) {
+    const auto id = (p * 7919) % persons;  // a permutation: input order is not id order
+    text += std::string(p ? "," : "") + "{\"id\": \"P" + std::to_string(id) + "\", \"name\": \"Nguyễn Văn " +
+            std::to_string(id) + "\", \"unit\": \"U" + std::to_string(next(40)) + "\", \"complies\": " +
+            (next(20) ? "true" : "false") + ", \"tasks_completed\": true, \"disciplined\": " +
+            (next(500) ? "false" : "true") + ", \"initiatives\": " + std::to_string(next(3)) +
+            ", \"titles\": [" + (next(4) ? "\"Lao động tiên tiến\"" : "") + "], \"contributions\": [" +
+            (next(5) ? "\"tham_muu\"" : "") + "], \"score\": " + scores[next(5)] + "}";
+  }
+  return text + "]}";
+}
+
+class Threads : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    policy_ = new thidua::Policy(thidua::Policy::load(example_dir + "policy.thidua"));
+    input_ = new std::string(large_input(thidua::detail::parallel_threshold + 10000));
+  }
+  static void TearDownTestSuite() {
+    delete policy_;
+    delete input_;
+  }
+  // The result written for the input, with THIDUA_THREADS as given ("" leaves it unset).
+  static std::string result_with(const char* threads) {
+    if (*threads) setenv("THIDUA_THREADS", threads, 1);
+    else unsetenv("THIDUA_THREADS");
+    const auto data = thidua::Dataset::from_json(*policy_, *input_, "large.json");
+    std::ostringstream out;
+    thidua::run(*policy_, data).write_json(out);
+    unsetenv("THIDUA_THREADS");
+    return out.str();
+  }
+  static thidua::Policy* policy_;
+  static std::string* input_;
+};
+thidua::Policy* Threads::policy_ = nullptr;
+std::string* Threads::input_ = nullptr;
+
+TEST_F(Threads, TwoThreadsWriteTheBytesOfOne) {
+  const auto one = result_with("1");
+  const auto two = result_with("2");
+  ASSERT_GT(one.size(), 1000000u);
+  EXPECT_TRUE(one == two) << "the results differ (" << one.size() << " and " << two.size() << " bytes)";
+}
+
+TEST_F(Threads, StreamedResultIsTheResultString) {
+  const auto data = thidua::Dataset::from_json(*policy_, *input_, "large.json");
+  const auto result = thidua::run(*policy_, data);
+  std::ostringstream out;
+  result.write_json(out);
+  EXPECT_TRUE(out.str() == result.to_json_string(2));
+}
+
+// result_json() is the written text parsed back; dumping it again must give that text.
+class WriterMatchesNlohmann : public testing::TestWithParam<int> {};
+
+TEST_P(WriterMatchesNlohmann, AtIndent) {
+  const auto policy = thidua::Policy::load(example_dir + "policy.thidua");
+  const auto data = thidua::Dataset::load_json(policy, example_dir + "data.json");
+  const auto result = thidua::run(policy, data);
+  const int indent = GetParam();
+  EXPECT_EQ(thidua::detail::result_json_text(result.data(), indent), result.to_json().dump(indent));
+}
+
+INSTANTIATE_TEST_SUITE_P(Indents, WriterMatchesNlohmann, testing::Values(-1, 0, 2, 4),
+                         [](const testing::TestParamInfo<int>& info) {
+                           return info.param < 0 ? std::string("Compact") : "Indent" + std::to_string(info.param);
+                         });
+
+}  // namespace
