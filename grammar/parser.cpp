@@ -88,9 +88,11 @@ class Trivia {
 
 // The recursive descent needs a few kilobytes of stack per nesting level (about 16 KiB per
 // level of parentheses in an unoptimised build), and the caller's thread may have little to
-// spare. The parse runs on a thread of its own with this much stack; max_nesting bounds what
-// it can use, whatever the input.
-constexpr std::size_t parse_stack_bytes = std::size_t{64} << 20;
+// spare. The parse runs on a thread of its own with this much stack per 256 levels of the
+// nesting limit, which bounds what it can use, whatever the input.
+std::size_t parse_stack_bytes(int max_depth) {
+  return (std::size_t{64} << 20) * static_cast<std::size_t>((std::max(max_depth, 1) + 255) / 256);
+}
 
 // Runs `work` on a thread with a stack of `bytes` (reserved address space: pages are only
 // committed when touched), or on this thread if no such thread can be made. Exceptions from
@@ -178,7 +180,8 @@ std::string expectation_in_vietnamese(const std::string& which) {
 
 }  // namespace
 
-std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail::Diagnostics& diagnostics) {
+std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail::Diagnostics& diagnostics,
+                                         int max_depth) {
   const std::string& text = file.text();
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
     diagnostics.error({}, {"the policy is too large to parse (4 GiB or more)",
@@ -201,7 +204,7 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail:
     diagnostics.error({at, trivia.token_end(at)}, message);
   };
 
-  grammar::ParseState state(text.begin(), text.end());
+  grammar::ParseState state(text.begin(), text.end(), max_depth);
   ParsedPolicy parsed;
   bool ok = false;
   auto run = [&] {
@@ -223,7 +226,7 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail:
       diagnostics.error({offset_of(error.first), offset_of(error.last)}, error.message);
     }
   };
-  run_with_stack(parse_stack_bytes, run);
+  run_with_stack(parse_stack_bytes(max_depth), run);
   if (!ok) return std::nullopt;
 
   // position_cache stores two iterators per node (id_first, id_last); both indices map to the

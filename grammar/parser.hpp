@@ -6,6 +6,7 @@
 
 #include "grammar/ast.hpp"
 #include "src/common/source.hpp"
+#include "thidua/limits.hpp"
 
 namespace thidua::parser {
 
@@ -22,9 +23,10 @@ struct ParsedPolicy {
 };
 
 // Parses the file's text (already NFC). On a syntax error, reports it to `diagnostics`
-// ("expected a condition", with the position) and returns nothing.
-std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file,
-                                         detail::Diagnostics& diagnostics);
+// ("expected a condition", with the position) and returns nothing. Expressions and types
+// nested deeper than `max_depth` are an error (Limits::expression_depth).
+std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail::Diagnostics& diagnostics,
+                                         int max_depth = Limits{}.expression_depth);
 
 // A deterministic, indented rendering of the AST (for golden tests and `thidua parse`).
 // Each node's range is printed in bytes; with the source file, as line:col.

@@ -293,7 +293,7 @@ struct number_parser : x3::parser<number_parser> {
 };
 
 // Counts the nesting of expressions (parentheses, not, negation, some/no, where, call
-// arguments) and of types (set of), and stops at max_nesting with an error: recursive descent
+// arguments) and of types (set of), and stops at ParseState::max_depth with an error: recursive descent
 // would otherwise exhaust the stack on `((((((...`.
 enum class nesting { expression, type };
 
@@ -309,10 +309,10 @@ struct nest_directive : x3::unary_parser<Subject, nest_directive<Subject, Kind>>
   bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext,
              Attribute& attr) const {
     ParseState& state = x3::get<parse_state_tag>(context);
-    if (state.depth >= max_nesting) {
+    if (state.depth >= state.max_depth) {
       Iterator at = first;
       x3::skip_over(at, last, context);
-      const std::string limit = std::to_string(max_nesting);
+      const std::string limit = std::to_string(state.max_depth);
       throw syntax_error<Iterator>(at, at == last ? at : std::next(at),
                                    Kind == nesting::expression
                                        ? Message{"expression nested too deeply (limit " + limit + ")",

@@ -45,13 +45,15 @@ inline constexpr skipper_parser skipper{};
 // nodes, and the current nesting depth of expressions and types (bounded, so that hostile
 // input cannot exhaust the stack).
 struct parse_state_tag;
+inline constexpr int default_max_nesting = 256;  // Limits::expression_depth
+
 struct ParseState {
-  explicit ParseState(iterator_type first, iterator_type last) : positions(first, last) {}
+  explicit ParseState(iterator_type first, iterator_type last, int max_depth = default_max_nesting)
+      : positions(first, last), max_depth(max_depth) {}
   x3::position_cache<std::vector<iterator_type>> positions;
   int depth = 0;
+  int max_depth;  // nesting of expressions and types
 };
-
-inline constexpr int max_nesting = 256;
 
 using phrase_context_type = x3::phrase_parse_context<skipper_parser>::type;
 using context_type = x3::context<parse_state_tag, ParseState, phrase_context_type>;

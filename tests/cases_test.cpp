@@ -47,6 +47,8 @@ std::vector<SampleCase> repository_cases() {
   return all;
 }
 
+void PrintTo(const SampleCase& c, std::ostream* out) { *out << c.file << " #" << c.index + 1; }
+
 class RepositoryCase : public testing::TestWithParam<SampleCase> {};
 
 TEST_P(RepositoryCase, Passes) {
@@ -113,6 +115,8 @@ struct BadFile {
   std::string first_error;  // "line:column: message"
 };
 
+void PrintTo(const BadFile& f, std::ostream* out) { *out << f.name; }
+
 class CaseFormatError : public testing::TestWithParam<BadFile> {};
 
 TEST_P(CaseFormatError, IsReportedAtItsLine) {
@@ -154,6 +158,17 @@ INSTANTIATE_TEST_SUITE_P(
                                       "    expect: {}\n",
                 "9:13: the case expects nothing: state at least one expectation under 'expect'"}),
     [](const auto& info) { return info.param.name; });
+
+TEST(CaseFormatErrors, AreAllReportedAtOnce) {
+  try {
+    CaseFile::load(THIDUA_TEST_DIR "/data/cases/bad-structure.yaml");
+    FAIL() << "no error";
+  } catch (const thidua::cases::CaseFileError& e) {
+    std::vector<std::string> found;
+    for (const auto& d : e.diagnostics()) found.push_back(std::to_string(d.line) + ":" + std::to_string(d.column));
+    EXPECT_EQ(found, (std::vector<std::string>{"5:5", "4:5", "8:7", "13:11", "16:27", "21:13", "18:11"}));
+  }
+}
 
 // ---- inline data: the JSON the binder reads, and data problems located in the case file
 
@@ -201,6 +216,26 @@ TEST(InlineData, ProblemsPointToTheirLineInTheCaseFile) {
   EXPECT_NE(all.find(path.string() + ":9: data /persons/0/score: "), std::string::npos) << all;
   EXPECT_NE(all.find(path.string() + ":8: data /persons/0/unit: "), std::string::npos) << all;
   fs::remove(path);
+}
+
+TEST(DataDirectory, OfCsvFilesIsReadLikeTheCommandLineReadsIt) {
+  const auto dir = fs::temp_directory_path() / "thidua-cases-test-csv";
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "data/board.csv") << "par_index\nTốt\n";
+  std::ofstream(dir / "data/units.csv")
+      << "id,name,kind,complies,tasks_completed,disciplined,tasks_rating,recognized_initiatives,emulation_rating,score\n"
+         "VP,Văn phòng,phong,true,true,false,Tốt,1,Tốt,90\n";
+  std::ofstream(dir / "data/persons.csv")
+      << "id,name,unit,complies,tasks_completed,disciplined,initiatives,titles,contributions,score\n"
+         "P01,A,VP,true,true,false,0,Lao động tiên tiến,tham_muu,90\n"
+         "P02,B,VP,true,true,false,0,,tham_muu,90\n";
+  std::ofstream(dir / "cases.yaml") << "cases:\n  - name: csv\n    description: d\n    data: data\n"
+                                       "    expect:\n      selected: { giay_khen: [VP] }\n"
+                                       "      status: { P02: { giay_khen: ineligible } }\n";
+  const auto policy = thidua::Policy::load(example_policy);
+  const auto outcomes = thidua::cases::run(policy, CaseFile::load(dir / "cases.yaml"), Language::en);
+  EXPECT_TRUE(outcomes.at(0).passed) << thidua::cases::format(outcomes.at(0), Language::en);
+  fs::remove_all(dir);
 }
 
 // ---- JUnit XML

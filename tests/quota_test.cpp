@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 #include "thidua/thidua.hpp"
 
@@ -262,6 +265,32 @@ precedence a > b
     actual.erase("data");
     ASSERT_EQ(actual, expected) << "round " << round;
   }
+}
+
+}  // namespace
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// examples/phan-bo-chi-tieu-2026: apportioned places per unit, an overall cap and two lower
+// bounds; its expected result is kept beside it.
+TEST(QuotaExample, MatchesTheExpectedResult) {
+  const std::string dir = "examples/phan-bo-chi-tieu-2026/";
+  const auto policy = thidua::Policy::compile(slurp(THIDUA_SOURCE_DIR "/" + dir + "policy.thidua"), dir + "policy.thidua");
+  const auto data = thidua::Dataset::from_json(policy, slurp(THIDUA_SOURCE_DIR "/" + dir + "data.json"), dir + "data.json");
+  const auto actual = thidua::run(policy, data).to_json_string(2);
+  const std::string expected_path = THIDUA_SOURCE_DIR "/" + dir + "expected.json";
+  if (std::getenv("THIDUA_UPDATE_GOLDEN")) std::ofstream(expected_path, std::ios::binary) << actual;
+  EXPECT_EQ(actual, slurp(expected_path)) << "regenerate with THIDUA_UPDATE_GOLDEN=1 after checking the change";
+  // Greedy would take P19 and P20 (ranks 8 and 9) and then have no room for the đơn vị sự
+  // nghiệp and the second woman, who come at ranks 12 and 16.
+  EXPECT_EQ(selected(json::parse(actual), "giay_khen"), (Ids{"P12", "P09", "P05", "P11", "P24", "P06"}));
 }
 
 }  // namespace

@@ -202,7 +202,7 @@ TEST(Select, ABudgetThatRunsOutIsSaid) {
       if (rng() % 3 == 0) m.push_back(i);
     problem.quotas.push_back(Quota{m, q % 4 == 0 ? 1u : 0u, 2 + static_cast<std::size_t>(rng() % 3)});
   }
-  problem.work_budget = 50;
+  problem.work_budget = 1;
   const auto got = select(problem);
   EXPECT_FALSE(got.proven);
   if (got.feasible) {

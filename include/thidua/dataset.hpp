@@ -19,6 +19,11 @@ class Dataset {
   static Dataset from_json(const Policy& policy, std::string_view json_text,
                            std::string source_name = "<data>");
   static Dataset load_json(const Policy& policy, const std::filesystem::path& path);
+  // Reads each entity's records from `directory/<from>.csv` (units.csv, persons.csv; a single
+  // entity's file has one row): UTF-8 with or without a BOM, comma- or semicolon-separated, a
+  // header row naming the fields, set elements separated by ';' in one cell. The same checks
+  // as from_json, each problem placed as "persons.csv:ROW:COLUMN" (the header is row 1).
+  static Dataset load_csv(const Policy& policy, const std::filesystem::path& directory);
 
   const std::string& source_name() const;
   const std::string& sha256() const;  // of the input bytes, hex

@@ -9,6 +9,7 @@
 
 #include "thidua/diagnostic.hpp"
 #include "thidua/fwd.hpp"
+#include "thidua/limits.hpp"
 
 namespace thidua {
 
@@ -30,15 +31,17 @@ struct EntityInfo {
 // and safe to call from several threads at once.
 class Policy {
  public:
-  // Parses and checks `source`. Throws PolicyError with every diagnostic found.
-  static Policy compile(std::string_view source, std::string filename = "<input>");
+  // Parses and checks `source`. Throws PolicyError with every diagnostic found. The limits
+  // bound this policy's text, and its data and runs later.
+  static Policy compile(std::string_view source, std::string filename = "<input>", const Limits& limits = {});
   // Reads the file (UTF-8) and compiles it under its path.
-  static Policy load(const std::filesystem::path& path);
+  static Policy load(const std::filesystem::path& path, const Limits& limits = {});
 
   const std::string& title() const;
   const std::string& filename() const;
   const std::string& sha256() const;  // of the source text as given, hex
   const std::vector<Diagnostic>& warnings() const;
+  const Limits& limits() const;
   std::vector<AwardInfo> awards() const;  // in decision order
   std::vector<EntityInfo> entities() const;
 

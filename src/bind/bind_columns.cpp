@@ -347,11 +347,12 @@ class ColumnBinder {
   }
 
   void error(std::string path, Message message) {
-    if (issues_.size() < max_issues) push_issue(issues_, std::move(path), std::move(message));
+    if (issues_.size() < policy_.limits.reported_issues) push_issue(issues_, std::move(path), std::move(message));
     else ++dropped_issues_;
   }
   void warn(std::string path, Message message) {
-    if (out_.warnings.size() < max_issues) push_issue(out_.warnings, std::move(path), std::move(message));
+    if (out_.warnings.size() < policy_.limits.reported_issues)
+      push_issue(out_.warnings, std::move(path), std::move(message));
     else ++dropped_warnings_;
   }
 

@@ -31,7 +31,6 @@ using namespace values;
 using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
                                   std::uint64_t, long double>;
 
-constexpr std::size_t max_depth = 64;     // deeper input is hostile or broken, never data
 constexpr int member_ignored = -1;        // Frame::field of a member that is skipped
 constexpr int member_id = -2;             // Frame::field of a record's "id"
 
@@ -103,7 +102,7 @@ struct Frame {
 class Binder final : public nlohmann::json_sax<Json> {
  public:
   Binder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
-    frames_.reserve(max_depth + 1);  // frames are referenced across pushes: never reallocate
+    frames_.reserve(max_depth() + 1);  // frames are referenced across pushes: never reallocate
     out_.tables.resize(policy_.entities.size());
     for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
       auto& table = out_.tables[e];
@@ -202,6 +201,9 @@ class Binder final : public nlohmann::json_sax<Json> {
   }
 
  private:
+  // Deeper input is hostile or broken, never data (Limits::json_depth).
+  std::size_t max_depth() const { return static_cast<std::size_t>(std::max(policy_.limits.json_depth, 1)); }
+
   // --- dispatch ---------------------------------------------------------------------------
 
   bool scalar(Value v) {
@@ -212,8 +214,8 @@ class Binder final : public nlohmann::json_sax<Json> {
 
   bool open(Value::Kind kind) {
     advance();
-    if (depth_ >= max_depth) {
-      error(here(), say::nesting_too_deep(static_cast<int>(max_depth)) + say::rest_not_read);
+    if (depth_ >= max_depth()) {
+      error(here(), say::nesting_too_deep(policy_.limits.json_depth) + say::rest_not_read);
       stopped_ = true;
       return false;  // stops the parser
     }
@@ -597,11 +599,12 @@ class Binder final : public nlohmann::json_sax<Json> {
   }
 
   void error(std::string path, Message message) {
-    if (issues_.size() < max_issues) push_issue(issues_, std::move(path), std::move(message));
+    if (issues_.size() < policy_.limits.reported_issues) push_issue(issues_, std::move(path), std::move(message));
     else ++dropped_issues_;
   }
   void warn(std::string path, Message message) {
-    if (out_.warnings.size() < max_issues) push_issue(out_.warnings, std::move(path), std::move(message));
+    if (out_.warnings.size() < policy_.limits.reported_issues)
+      push_issue(out_.warnings, std::move(path), std::move(message));
     else ++dropped_warnings_;
   }
 
@@ -661,10 +664,17 @@ class Binder final : public nlohmann::json_sax<Json> {
 
 std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolicy> policy,
                                              std::string_view json_text, std::string source_name) {
+  if (json_text.size() > policy->limits.data_bytes) {
+    std::vector<DataIssue> issues;
+    push_issue(issues, "", say::too_large(json_text.size(), policy->limits.data_bytes));
+    throw DataError(std::move(source_name), std::move(issues));
+  }
   auto data = std::make_shared<DatasetData>();
   data->policy = std::move(policy);
   data->source_name = std::move(source_name);
   data->sha256 = sha256_hex(json_text);  // of the bytes as given, BOM included
+  // About one record per 256 bytes of input: the id index then seldom grows by rehashing.
+  data->records_by_id.reserve(json_text.size() / 256);
   Binder binder(*data->policy, *data);
   auto issues = binder.run(json_text);
   if (!issues.empty()) throw DataError(data->source_name, std::move(issues));

@@ -34,18 +34,39 @@ void order_ids(DatasetData& data) {
   const auto id_of = [&](const Record& x) -> const std::string& {
     return data.tables[static_cast<std::size_t>(x.first)].ids[x.second];
   };
-  const auto less = [&](const Record& x, const Record& y) { return id_of(x) < id_of(y); };
+  // The first 8 bytes of each id as one big-endian integer (zeros after a shorter id) decide
+  // almost every comparison without reaching for the strings; equal prefixes compare whole.
+  std::vector<std::uint64_t> prefix_of(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& id = id_of(all[i]);
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      prefix = prefix << 8 | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+    prefix_of[i] = prefix;
+  }
+  struct Item {
+    std::uint64_t prefix;
+    Record record;
+  };
+  std::vector<Item> items(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) items[i] = {prefix_of[i], all[i]};
+  prefix_of = {};
+  const auto less = [&](const Item& x, const Item& y) {
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    return id_of(x.record) < id_of(y.record);
+  };
   // Ids are unique, so the order is total and the same however it is reached: at scale
   // the halves are sorted on two threads and merged.
-  const auto middle = all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2);
-  if (use_threads(all.size())) {
-    std::thread first([&] { std::sort(all.begin(), middle, less); });
-    std::sort(middle, all.end(), less);
+  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
+  if (use_threads(items.size())) {
+    std::thread first([&] { std::sort(items.begin(), middle, less); });
+    std::sort(middle, items.end(), less);
     first.join();
-    std::inplace_merge(all.begin(), middle, all.end(), less);
+    std::inplace_merge(items.begin(), middle, items.end(), less);
   } else {
-    std::sort(all.begin(), all.end(), less);
+    std::sort(items.begin(), items.end(), less);
   }
+  for (std::size_t i = 0; i < items.size(); ++i) all[i] = items[i].record;
   std::vector<std::uint32_t> next(data.tables.size(), 0);
   for (auto& table : data.tables) table.id_rank.assign(table.ids.size(), 0);
   for (const auto& [e, r] : all) {

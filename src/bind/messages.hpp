@@ -35,12 +35,19 @@ inline Message at_byte(std::size_t position) {
 inline const Message rest_not_read{"; the rest of the input was not read", "; phần còn lại của dữ liệu không được đọc"};
 
 inline Message more_warnings(std::size_t n) {
-  return {"… and " + std::to_string(n) + " more warnings", "… và " + std::to_string(n) + " cảnh báo khác"};
+  return {"… and " + std::to_string(n) + (n == 1 ? " more warning" : " more warnings"),
+          "… và " + std::to_string(n) + " cảnh báo khác"};
 }
 inline Message more_problems(std::size_t n) {
-  return {"… and " + std::to_string(n) + " more problems", "… và " + std::to_string(n) + " lỗi khác"};
+  return {"… and " + std::to_string(n) + (n == 1 ? " more problem" : " more problems"),
+          "… và " + std::to_string(n) + " lỗi khác"};
 }
 
+inline Message too_large(std::size_t size, std::size_t limit) {
+  const auto s = std::to_string(size), l = std::to_string(limit);
+  return {"the data is " + s + " bytes, more than the limit of " + l,
+          "dữ liệu dài " + s + " byte, vượt giới hạn " + l + " byte"};
+}
 inline const Message empty_input{"empty input; expected a JSON object", "dữ liệu rỗng; cần một đối tượng JSON"};
 inline Message number_out_of_bounds(const std::string& shown) {
   return {"number out of bounds, got " + shown, "số vượt quá giới hạn: " + shown};

@@ -17,7 +17,6 @@
 
 namespace thidua::detail::values {
 
-inline constexpr std::size_t max_issues = 100;  // problems listed before "… and N more"
 inline constexpr std::size_t max_shown = 60;    // bytes of an offending value quoted in a message
 
 // True when valid UTF-8 text is certainly NFC already: it holds only code points below

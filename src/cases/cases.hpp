@@ -53,7 +53,8 @@ struct CaseDefinition {
   std::string description;
   int line = 0;
   // Inline data, converted to the JSON that Dataset::from_json takes, with the line of the
-  // case file each JSON pointer came from; or, when data_file is set, a JSON file.
+  // case file each JSON pointer came from; or, when data_file is set, a JSON file or a
+  // directory of CSV files.
   std::string data_json;
   std::map<std::string, int> data_lines;
   std::string data_file;

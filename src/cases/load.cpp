@@ -180,15 +180,17 @@ class Loader {
   void data(const YAML::Node& node, CaseDefinition& c) {
     if (node.IsScalar()) {
       const auto file = path_.parent_path() / node.Scalar();
-      if (!std::filesystem::is_regular_file(file))
+      if (!std::filesystem::exists(file))
         report_.error(node.Mark(), {"data file '" + file.string() + "' does not exist",
                                     "không có tệp dữ liệu '" + file.string() + "'"});
       c.data_file = file.lexically_normal().string();
       return;
     }
     if (!node.IsMap()) {
-      report_.error(node.Mark(), {"'data' is either the data itself (board, units, persons...) or a JSON file name",
-                                  "'data' là dữ liệu (board, units, persons...) hoặc tên một tệp JSON"});
+      report_.error(node.Mark(), {"'data' is either the data itself (board, units, persons...) or the name of a "
+                                  "JSON file or of a directory of CSV files",
+                                  "'data' là dữ liệu (board, units, persons...) hoặc tên một tệp JSON hay một thư "
+                                  "mục tệp CSV"});
       return;
     }
     c.data_json = top_level(node, c.data_lines);

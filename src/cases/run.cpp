@@ -1,6 +1,7 @@
 // Running sample cases: bind each case's data, run the policy, and compare the Result (as its
 // public JSON, CONTRACT §4) with what the case expects. No rule is re-implemented here.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -90,6 +91,8 @@ class Comparison {
       }
       case Kind::not_selected:
         for (const auto& id : e.values) {
+          // An id the data lacks would pass vacuously: most likely a typo, so it fails.
+          if (!result_.at("candidates").contains(id)) differ(e, no_candidate(id));
           for (const auto& s : award.at("selected")) {
             if (s.at("id") != id) continue;
             differ(e, id + ", " + e.award +
@@ -177,11 +180,15 @@ class Comparison {
       mentioned.push_back(id);
   }
 
+  std::string no_candidate(const std::string& id) const {
+    return words(language_, "no candidate with id '", "dữ liệu không có ứng viên mã '") + id +
+           words(language_, "' in the case's data", "'");
+  }
+
   const Json* candidate_outcome(const Expectation& e) {
     const auto& candidates = result_.at("candidates");
     if (!candidates.contains(e.candidate)) {
-      differ(e, words(language_, "no candidate with id '", "dữ liệu không có ứng viên mã '") + e.candidate +
-                    words(language_, "' in the case's data", "'"));
+      differ(e, no_candidate(e.candidate));
       return nullptr;
     }
     const auto& outcomes = candidates.at(e.candidate);
@@ -221,7 +228,12 @@ CaseOutcome run_one(const Policy& policy, const std::string& file, const CaseDef
   CaseOutcome outcome{file, c.line, c.name, false, {}, {}};
   std::optional<Dataset> data;
   try {
-    data = c.data_file.empty() ? Dataset::from_json(policy, c.data_json, file) : Dataset::load_json(policy, c.data_file);
+    if (c.data_file.empty())
+      data = Dataset::from_json(policy, c.data_json, file);
+    else if (std::filesystem::is_directory(c.data_file))
+      data = Dataset::load_csv(policy, c.data_file);  // one CSV file per entity (docs/integration.md)
+    else
+      data = Dataset::load_json(policy, c.data_file);
   } catch (const DataError& e) {
     for (const auto& issue : e.issues()) outcome.differences.push_back(locate(c, file, issue, language));
     return outcome;

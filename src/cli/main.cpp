@@ -4,6 +4,7 @@
 // case, 2 bad usage.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -77,13 +78,13 @@ int main(int argc, char** argv) {
 
   auto* run = app.add_subcommand("run", "Run a policy on data; write the result as JSON");
   run->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
-  run->add_option("DATA", data_path, "The input data (JSON)")->required()->check(CLI::ExistingFile);
+  run->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   run->add_option("-o,--output", output_path, "Write the result to this file instead of standard output");
   add_language(run);
 
   auto* explain = app.add_subcommand("explain", "Explain the outcome for one candidate");
   explain->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
-  explain->add_option("DATA", data_path, "The input data (JSON)")->required()->check(CLI::ExistingFile);
+  explain->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   explain->add_option("ID", candidate, "The candidate's id")->required();
   add_language(explain);
 
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
 
   auto* report = app.add_subcommand("report", "Run a policy on data; write the result as an HTML page (Vietnamese)");
   report->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
-  report->add_option("DATA", data_path, "The input data (JSON)")->required()->check(CLI::ExistingFile);
+  report->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   report->add_option("-o,--output", output_path, "Write the page to this file instead of standard output");
   add_language(report);
 
@@ -138,7 +139,9 @@ int main(int argc, char** argv) {
       std::cout << thidua::input_schema(policy).dump(2) << "\n";
       return 0;
     }
-    const auto data = thidua::Dataset::load_json(policy, data_path);
+    // DATA is a JSON file, or a directory of CSV files, one per entity (docs/integration.md).
+    const auto data = std::filesystem::is_directory(data_path) ? thidua::Dataset::load_csv(policy, data_path)
+                                                               : thidua::Dataset::load_json(policy, data_path);
     print_data_warnings(data, language);
     const auto result = thidua::run(policy, data);
     if (*run) {
@@ -183,7 +186,8 @@ int main(int argc, char** argv) {
     std::cerr << e.message(language);
     return exit_bad_input;
   } catch (const thidua::Error& e) {
-    std::cerr << e.message(language) << "\n";
+    const auto message = e.message(language);  // a run-time stop is a whole diagnostic, newline included
+    std::cerr << message << (message.ends_with('\n') ? "" : "\n");
     return exit_bad_input;
   }
 }

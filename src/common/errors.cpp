@@ -13,7 +13,7 @@ PolicyError::PolicyError(std::vector<Diagnostic> diagnostics)
 std::string PolicyError::message(Language language) const { return format(diagnostics_, language); }
 
 std::string format(const std::string& source_name, const DataIssue& issue, Language language, Severity severity) {
-  std::string out = source_name + ": " + issue.path + ": ";
+  std::string out = source_name + ": " + (issue.path.empty() ? "" : issue.path + ": ");  // the whole input: no path
   if (severity != Severity::error) out += std::string(to_string(severity, language)) + ": ";
   return out + issue.message_in(language) + "\n";
 }
@@ -25,8 +25,9 @@ std::string DataError::message(Language language) const {
 }
 
 DataError::DataError(std::string source_name, std::vector<DataIssue> issues)
-    : Error(issues.empty() ? source_name + ": invalid data"
-                           : source_name + ": " + issues.front().path + ": " + issues.front().message),
+    : Error(issues.empty() ? Message{source_name + ": invalid data", source_name + ": dữ liệu không hợp lệ"}
+                           : Message{first_line(format(source_name, issues.front(), Language::en)),
+                                     first_line(format(source_name, issues.front(), Language::vi))}),
       source_name_(std::move(source_name)),
       issues_(std::move(issues)) {}
 

@@ -1415,7 +1415,19 @@ class Checker {
 
 }  // namespace
 
-std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, std::string filename) {
+std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, std::string filename,
+                                                     const Limits& limits) {
+  if (limits.expression_depth < 1 || limits.expression_depth > Limits::max_expression_depth)
+    throw std::invalid_argument("Limits::expression_depth must be between 1 and " +
+                                std::to_string(Limits::max_expression_depth));
+  if (source.size() > limits.policy_bytes) {
+    const std::string size = std::to_string(source.size()), limit = std::to_string(limits.policy_bytes);
+    Diagnostic d;
+    d.file = filename;
+    d.message = "the policy is " + size + " bytes, more than the limit of " + limit;
+    d.message_vi = "chính sách dài " + size + " byte, vượt giới hạn " + limit + " byte";
+    throw PolicyError({d});
+  }
   // The hash identifies the text exactly as given; everything after reads its NFC form.
   const std::string sha = sha256_hex(source);
   if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);
@@ -1431,8 +1443,9 @@ std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, st
   }
   auto policy = std::make_shared<CompiledPolicy>(SourceFile(std::move(filename), std::move(*normalized)));
   policy->sha256 = sha;
+  policy->limits = limits;
   Diagnostics diagnostics(policy->source);
-  const auto parsed = parser::parse_policy(policy->source, diagnostics);
+  const auto parsed = parser::parse_policy(policy->source, diagnostics, limits.expression_depth);
   if (!parsed || diagnostics.has_errors()) throw PolicyError(diagnostics.take());
   Checker(*parsed, *policy, diagnostics).run();
   if (diagnostics.has_errors()) throw PolicyError(diagnostics.take());

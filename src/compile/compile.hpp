@@ -12,6 +12,7 @@ namespace thidua::detail {
 
 // Parses and checks a policy. Throws PolicyError carrying every diagnostic found; warnings
 // of a policy that compiles are kept in CompiledPolicy::warnings.
-std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, std::string filename);
+std::shared_ptr<const CompiledPolicy> compile_policy(std::string_view source, std::string filename,
+                                                     const Limits& limits = {});
 
 }  // namespace thidua::detail

@@ -11,6 +11,7 @@
 #include "src/common/source.hpp"
 #include "src/select/apportion.hpp"
 #include "thidua/diagnostic.hpp"
+#include "thidua/limits.hpp"
 #include "thidua/number.hpp"
 
 namespace thidua::detail {
@@ -195,6 +196,7 @@ struct CompiledPolicy {
   explicit CompiledPolicy(SourceFile file) : source(std::move(file)) {}
 
   SourceFile source;
+  Limits limits;  // this policy's, and its data's and runs'
   std::string sha256;
   std::string title;
   std::string issuer;

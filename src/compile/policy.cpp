@@ -5,18 +5,19 @@
 
 namespace thidua {
 
-Policy Policy::compile(std::string_view source, std::string filename) {
-  return Policy(detail::compile_policy(source, std::move(filename)));
+Policy Policy::compile(std::string_view source, std::string filename, const Limits& limits) {
+  return Policy(detail::compile_policy(source, std::move(filename), limits));
 }
 
-Policy Policy::load(const std::filesystem::path& path) {
-  return compile(detail::read_file(path.string()), path.string());
+Policy Policy::load(const std::filesystem::path& path, const Limits& limits) {
+  return compile(detail::read_file(path.string()), path.string(), limits);
 }
 
 const std::string& Policy::title() const { return impl_->title; }
 const std::string& Policy::filename() const { return impl_->source.name(); }
 const std::string& Policy::sha256() const { return impl_->sha256; }
 const std::vector<Diagnostic>& Policy::warnings() const { return impl_->warnings; }
+const Limits& Policy::limits() const { return impl_->limits; }
 
 std::vector<AwardInfo> Policy::awards() const {
   std::vector<AwardInfo> out;

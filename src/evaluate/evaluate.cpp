@@ -22,6 +22,11 @@ Evaluator::Evaluator(const CompiledPolicy& policy, const DatasetData& data, cons
   }
 }
 
+void Evaluator::stop_at(const Expr& e, Message message) const {
+  const Diagnostic d = policy_.source.diagnose(e.range, std::move(message));
+  throw Error(Message{format(d, Language::en), format(d, Language::vi)});
+}
+
 const Column& Evaluator::column(const Frame& frame, std::int32_t field) const {
   return data_.tables[static_cast<std::size_t>(frame.entity)].columns[static_cast<std::size_t>(field)];
 }
@@ -142,11 +147,8 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
     case Op::div: {
       const Number divisor = number(e.args[1], frame);
       if (divisor == 0) {
-        const auto& at = policy_.source;
-        const std::string where = at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
-                                  std::to_string(at.column_of(e.range.begin)) + ": ";
-        const std::string text(at.slice(e.range));
-        throw Error(Message{where + "division by zero in " + text, where + "chia cho 0 trong " + text});
+        const std::string text(policy_.source.slice(e.range));
+        stop_at(e, {"division by zero in " + text, "chia cho 0 trong " + text});
       }
       return number(e.args[0], frame) / divisor;
     }
@@ -181,14 +183,11 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
         return true;
       });
       if (n == 0 && e.op != Op::sum) {
-        const auto& at = policy_.source;
-        const std::string where = at.name() + ":" + std::to_string(at.line_of(e.range.begin)) + ":" +
-                                  std::to_string(at.column_of(e.range.begin)) + ": ";
-        const std::string text(at.slice(e.range));
-        throw Error(Message{where + text + " has no records to take the " +
-                                (e.op == Op::avg ? "average" : e.op == Op::min ? "minimum" : "maximum") + " of",
-                            where + text + " không có bản ghi nào để tính " +
-                                (e.op == Op::avg ? "trung bình" : e.op == Op::min ? "giá trị nhỏ nhất" : "giá trị lớn nhất")});
+        const std::string text(policy_.source.slice(e.range));
+        stop_at(e, {text + " has no records to take the " +
+                        (e.op == Op::avg ? "average" : e.op == Op::min ? "minimum" : "maximum") + " of",
+                    text + " không có bản ghi nào để tính " +
+                        (e.op == Op::avg ? "trung bình" : e.op == Op::min ? "giá trị nhỏ nhất" : "giá trị lớn nhất")});
       }
       return e.op == Op::avg ? total / n : total;
     }

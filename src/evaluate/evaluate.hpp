@@ -65,6 +65,9 @@ class Evaluator {
   const DatasetData& data() const noexcept { return data_; }
 
  private:
+  // An expression with no value on this data (division by zero, the largest of nothing):
+  // stops the run with a diagnostic at the expression, in the one format.
+  [[noreturn]] void stop_at(const Expr& e, Message message) const;
   const Column& column(const Frame& frame, std::int32_t field) const;
   std::span<const std::uint32_t> members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const;
   bool compare(const Expr& e, const Frame& frame) const;

@@ -1,5 +1,7 @@
 #include "src/evaluate/key_table.hpp"
 
+#include <algorithm>
+#include <array>
 #include <limits>
 #include <numeric>
 
@@ -42,7 +44,8 @@ KeyTable::KeyTable(const std::vector<Number>& keys, std::size_t k) : keys_(&keys
     for (std::size_t c = 0; c < n; ++c) {
       const std::size_t i = c * k + j;
       const auto scale = common / denominators[i];
-      const auto value = static_cast<__int128>(numerators[i]) * scale;
+      __extension__ using wide = __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+      const auto value = static_cast<wide>(numerators[i]) * scale;
       if (value > limit || value < -limit) {
         scaled_.clear();
         return;
@@ -50,6 +53,38 @@ KeyTable::KeyTable(const std::vector<Number>& keys, std::size_t k) : keys_(&keys
       scaled_[i] = static_cast<std::int64_t>(value);
     }
   }
+}
+
+std::vector<std::size_t> KeyTable::order(const std::vector<std::uint32_t>& tie_break) const {
+  const std::size_t n = tie_break.size();
+  std::vector<std::size_t> positions(n);
+  std::iota(positions.begin(), positions.end(), 0);
+  constexpr std::size_t packed = 4;  // keys a row holds; rankings seldom have more
+  if (scaled_.empty() || k_ > packed) {
+    std::sort(positions.begin(), positions.end(), [&](std::size_t x, std::size_t y) {
+      for (std::size_t j = 0; j < k_; ++j)
+        if (const int c = compare(x, y, j); c != 0) return c > 0;
+      return tie_break[x] < tie_break[y];
+    });
+    return positions;
+  }
+  struct Row {
+    std::array<std::int64_t, packed> keys;  // negated, so that ascending order is rank order
+    std::uint32_t tie_break;
+    std::uint32_t position;
+  };
+  std::vector<Row> rows(n);
+  for (std::size_t x = 0; x < n; ++x) {
+    rows[x].keys.fill(0);
+    for (std::size_t j = 0; j < k_; ++j) rows[x].keys[j] = -scaled_[x * k_ + j];
+    rows[x].tie_break = tie_break[x];
+    rows[x].position = static_cast<std::uint32_t>(x);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.keys, a.tie_break) < std::tie(b.keys, b.tie_break);
+  });
+  for (std::size_t i = 0; i < n; ++i) positions[i] = rows[i].position;
+  return positions;
 }
 
 }  // namespace thidua::detail

@@ -17,6 +17,12 @@ class KeyTable {
   // keys: `k` values per candidate, candidate after candidate.
   KeyTable(const std::vector<Number>& keys, std::size_t k);
 
+  // The candidates in rank order: larger keys first, then the smaller `tie_break` (every
+  // candidate's is different). When the keys are integers the rows themselves are sorted,
+  // side by side in memory: at a million candidates, sorting indices into the keys spends
+  // its time waiting for memory.
+  std::vector<std::size_t> order(const std::vector<std::uint32_t>& tie_break) const;
+
   // -1, 0 or 1 as candidate x's key j is less than, equal to or greater than y's.
   int compare(std::size_t x, std::size_t y, std::size_t j) const {
     if (!scaled_.empty()) {

@@ -79,7 +79,7 @@ ul.reasons { margin: 0; padding-left: 1.1em; }
 
 // Who a candidate is: its entity and record, its entity's label and (when it has a text field
 // called `name`) its name.
-struct Person {
+struct Candidate {
   std::int32_t entity = -1;
   std::uint32_t record = 0;
   std::string kind;
@@ -137,8 +137,8 @@ class Report {
     out_ += "</tbody>\n</table>\n</nav>\n";
   }
 
-  Person who(const std::string& id) const {
-    Person p;
+  Candidate who(const std::string& id) const {
+    Candidate p;
     const auto [entity, record] = data_.records_by_id.at(id);
     p.entity = entity;
     p.record = record;
@@ -211,7 +211,7 @@ class Report {
   }
 
   // The values the rank keys read for a nominee: why it stands where it stands.
-  std::string rank_values(std::int32_t award, const Person& p) const {
+  std::string rank_values(std::int32_t award, const Candidate& p) const {
     const auto& award_def = policy_.awards[static_cast<std::size_t>(award)];
     const auto* block = award_def.block_for(p.entity);
     if (!block || block->rank_keys.empty()) return "xếp theo mã";
@@ -239,7 +239,7 @@ class Report {
             "<th>Lý do</th></tr></thead>\n<tbody>\n";
     for (const auto& s : award["selected"]) {
       const auto id = s["id"].get<std::string>();
-      const Person p = who(id);
+      const Candidate p = who(id);
       out_ += "<tr data-id=\"" + escape(id) + "\"><td class=\"rank\" data-label=\"Hạng\">" +
               std::to_string(s["rank"].get<int>()) + "</td><td data-label=\"Mã\">" + escape(id) +
               "</td><td data-label=\"Tên\">" + escape(p.name) + "</td><td data-label=\"Đối tượng\">" + escape(p.kind) +
@@ -336,7 +336,7 @@ class Report {
     out_ += "<table class=\"others\">\n<thead><tr><th>Mã</th><th>Tên</th><th>Đối tượng</th><th>Kết quả</th>"
             "<th>Lý do</th></tr></thead>\n<tbody>\n";
     for (const auto& row : rows) {
-      const Person p = who(row.id);
+      const Candidate p = who(row.id);
       out_ += "<tr data-id=\"" + escape(row.id) + "\"><td data-label=\"Mã\">" + escape(row.id) +
               "</td><td data-label=\"Tên\">" + escape(p.name) + "</td><td data-label=\"Đối tượng\">" + escape(p.kind) +
               "</td><td data-label=\"Kết quả\">" + row.outcome + "</td><td data-label=\"Lý do\">" + row.reason +

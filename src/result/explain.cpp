@@ -172,7 +172,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
             }
           }
           out += ")\n";
-          if (!o.feasible) {
+          if (!o.feasible && o.proven) {
             out += std::string("    ") + w.no_selection + "\n";
             for (const auto& unmet : o.unmet) {
               const auto& bound = block.bounds[static_cast<std::size_t>(unmet.bound)];

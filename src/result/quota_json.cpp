@@ -69,7 +69,9 @@ void write_bounds(JsonWriter& w, const ResultData& result, const BlockDef& block
     }
     w.end_array();
   }
-  if (!out.feasible) {
+  // Without proof either way (the budget ran out before any selection was found), only
+  // `optimal: false` is said.
+  if (!out.feasible && out.proven) {
     w.key("feasible").value(false);
     w.key("unmet").begin_array();
     for (const auto& unmet : out.unmet) {

@@ -247,19 +247,17 @@ class Run {
       // Rank order: the keys, then the id in byte order, so that every run agrees.
       const std::size_t k = block.rank_keys.size();
       const auto keys = rank_keys(block, pool);
-      std::vector<std::size_t> order(pool.size());
-      std::iota(order.begin(), order.end(), 0);
       const KeyTable table_of_keys(keys, k);  // integers where the keys allow: a fast sort
       auto compare_keys = [&](std::size_t x, std::size_t y) {
         for (std::size_t j = 0; j < k; ++j)
           if (const int c = table_of_keys.compare(x, y, j); c != 0) return -c;  // larger first
         return 0;
       };
-      std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-        const int c = compare_keys(x, y);
-        return c != 0 ? c < 0 : id_rank[pool[x]] < id_rank[pool[y]];  // the ids in byte order
-      });
+      std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
+      for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
+      const std::vector<std::size_t> order = table_of_keys.order(id_ranks);
       SelectionProblem problem;
+      problem.work_budget = static_cast<std::size_t>(policy.limits.optimizer_work);
       problem.size = order.size();
       problem.tie_class.resize(order.size());
       for (std::size_t i = 1; i < order.size(); ++i)

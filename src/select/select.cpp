@@ -53,6 +53,7 @@ class Selector {
       lo_[q] = static_cast<std::int64_t>(std::min<std::size_t>(quota.at_least, quota.members.size() + 1));
       if (lo_[q] > hi_[q]) out_.unmet.push_back(q);
       if (lo_[q] > 0 || hi_[q] < size) active_.push_back(q);
+      if (lo_[q] > 0) lower_bounds_.push_back(q);
     }
     // Which quotas hold each candidate (compressed rows, quota order).
     of_offsets_.assign(n_ + 1, 0);
@@ -90,6 +91,8 @@ class Selector {
   const std::size_t n_;
   std::vector<std::int64_t> hi_, lo_, taken_;
   std::vector<std::size_t> active_;
+  std::vector<std::size_t> lower_bounds_;             // active quotas with a lower bound
+  std::vector<std::vector<std::uint32_t>> touches_;  // by lower bound: the quotas it shares candidates with
   std::vector<std::uint32_t> of_offsets_, of_;
   Selection out_;
 
@@ -127,12 +130,29 @@ class Selector {
     }
     out_.stopped_by[i] = fullest;
     if (fullest < 0 || best_room <= 0) return;
-    const auto mine = quotas_of(i);
-    for (const auto r : active_) {
-      if (taken_[r] >= lo_[r] || std::find(mine.begin(), mine.end(), r) != mine.end()) continue;
-      out_.reserved_for[i] = static_cast<std::int32_t>(r);
-      return;
+    // The unmet lower bound to name: one not holding this candidate, preferably one that
+    // shares candidates with the quota named (its places are the ones being kept).
+    if (touches_.empty()) {
+      touches_.resize(lower_bounds_.size());
+      for (std::size_t b = 0; b < lower_bounds_.size(); ++b) {
+        for (const auto m : p_.quotas[lower_bounds_[b]].members)
+          for (const auto q : quotas_of(m)) touches_[b].push_back(q);
+        std::sort(touches_[b].begin(), touches_[b].end());
+        touches_[b].erase(std::unique(touches_[b].begin(), touches_[b].end()), touches_[b].end());
+      }
     }
+    const auto mine = quotas_of(i);
+    std::int32_t fallback = -1;
+    for (std::size_t b = 0; b < lower_bounds_.size(); ++b) {
+      const auto r = lower_bounds_[b];
+      if (taken_[r] >= lo_[r] || std::find(mine.begin(), mine.end(), r) != mine.end()) continue;
+      if (std::binary_search(touches_[b].begin(), touches_[b].end(), static_cast<std::uint32_t>(fullest))) {
+        out_.reserved_for[i] = static_cast<std::int32_t>(r);
+        return;
+      }
+      if (fallback < 0) fallback = static_cast<std::int32_t>(r);
+    }
+    out_.reserved_for[i] = fallback;
   }
 
   // Caps only, nested: a candidate can be taken exactly when every quota holding it has room,
@@ -344,6 +364,7 @@ class Selector {
     bool blocked = false;
   };
   std::vector<Class> classes_;
+  std::vector<std::size_t> order_;  // the order in which the search fixes classes
 
   // Finds counts for every class within [chosen + (c == forced), chosen + undecided] that
   // meet every quota; writes them to the witness. Spends the work budget.
@@ -385,11 +406,13 @@ class Selector {
         most[q] += sign * (v - hi[c]);
       }
     };
-    std::size_t c = 0;
-    if (k > 0) range_of(0);
-    while (c < k) {
+    // Classes in search order (those a lower bound counts first): depth d is class order_[d].
+    std::size_t d = 0;
+    if (k > 0) range_of(order_[0]);
+    while (d < k) {
       if (budget == 0) return Found::out_of_budget;
       --budget;
+      const std::size_t c = order_[d];
       // The tried-th value: first, then alternately above and below it.
       const std::int64_t span = high[c] - low[c] + 1;
       std::int64_t v = 0;
@@ -400,15 +423,15 @@ class Selector {
         have = v >= low[c] && v <= high[c];
       }
       if (!have) {
-        if (c == 0) return Found::no;
-        --c;
-        assign(c, value[c], -1);
+        if (d == 0) return Found::no;
+        --d;
+        assign(order_[d], value[order_[d]], -1);
         continue;
       }
       value[c] = v;
       assign(c, v, +1);
-      ++c;
-      if (c < k) range_of(c);
+      ++d;
+      if (d < k) range_of(order_[d]);
     }
     for (std::size_t x = 0; x < k; ++x) classes_[x].witness = value[x];
     return Found::yes;
@@ -426,6 +449,16 @@ class Selector {
       ++classes_[it->second].undecided;
       class_of[i] = it->second;
     }
+    // Lower bounds are the hard part: their classes are fixed first, and the first witness
+    // tries to take all it can of them (their quotas' ranges trim that to what fits).
+    for (std::size_t c = 0; c < classes_.size(); ++c) {
+      const auto& quotas = classes_[c].quotas;
+      if (std::any_of(quotas.begin(), quotas.end(), [&](std::uint32_t q) { return lo_[q] > 0; }))
+        classes_[c].witness = classes_[c].undecided;
+    }
+    order_.resize(classes_.size());
+    std::iota(order_.begin(), order_.end(), 0);
+    std::stable_partition(order_.begin(), order_.end(), [&](std::size_t c) { return classes_[c].witness > 0; });
     std::size_t budget = p_.work_budget;
     switch (find_witness(-1, budget)) {
       case Found::yes: break;
