@@ -204,6 +204,27 @@ py::list issues(const std::vector<thidua::DataIssue>& list) {
   return out;
 }
 
+// thidua::Limits from {"json_depth": 16, ...}; an unknown name is a mistake worth a ValueError.
+thidua::Limits limits_of(const py::dict& given) {
+  thidua::Limits limits;
+  for (const auto& [key, value] : given) {
+    const auto name = py::cast<std::string>(key);
+    if (name == "expression_depth") limits.expression_depth = py::cast<int>(value);
+    else if (name == "policy_bytes") limits.policy_bytes = py::cast<std::size_t>(value);
+    else if (name == "json_depth") limits.json_depth = py::cast<int>(value);
+    else if (name == "data_bytes") limits.data_bytes = py::cast<std::size_t>(value);
+    else if (name == "reported_issues") limits.reported_issues = py::cast<std::size_t>(value);
+    else if (name == "optimizer_work") limits.optimizer_work = py::cast<std::uint64_t>(value);
+    else
+      throw py::value_error("unknown limit '" + name + "'; the limits are expression_depth, policy_bytes, "
+                            "json_depth, data_bytes, reported_issues and optimizer_work");
+  }
+  if (limits.expression_depth < 1 || limits.expression_depth > thidua::Limits::max_expression_depth)
+    throw py::value_error("expression_depth must be between 1 and " +
+                          std::to_string(thidua::Limits::max_expression_depth));
+  return limits;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_thidua, m) {
@@ -292,16 +313,18 @@ PYBIND11_MODULE(_thidua, m) {
            py::arg("dataset"));
 
   m.def("compile",
-        [](const std::string& source, std::string filename) {
+        [](const std::string& source, std::string filename, const py::dict& limits) {
+          const auto bounds = limits_of(limits);
           py::gil_scoped_release unlocked;
-          return thidua::Policy::compile(source, std::move(filename));
+          return thidua::Policy::compile(source, std::move(filename), bounds);
         },
-        py::arg("source"), py::arg("filename") = "<input>");
+        py::arg("source"), py::arg("filename") = "<input>", py::arg("limits") = py::dict());
   m.def("load",
-        [](const std::string& path) {
+        [](const std::string& path, const py::dict& limits) {
+          const auto bounds = limits_of(limits);
           py::gil_scoped_release unlocked;
-          return thidua::Policy::load(path);
+          return thidua::Policy::load(path, bounds);
         },
-        py::arg("path"));
+        py::arg("path"), py::arg("limits") = py::dict());
   m.attr("__version__") = thidua::engine_version;
 }

@@ -91,6 +91,18 @@ TEST(Checker, ReportsEveryErrorInOneRun) {
   EXPECT_NE(text.find("cannot compare"), std::string::npos) << text;
 }
 
+// An item is known by its code and its label; one without a label by its code alone.
+TEST(Checker, ItemsWithoutLabelsAreNotDuplicates) {
+  EXPECT_EQ(diagnostics_of("policy \"t\"\nscale L { a b \"Bé\" c }\n"), "");
+  EXPECT_EQ(diagnostics_of("policy \"t\"\nscale L { a b a }\n"),
+            "p.thidua:2:15: error: duplicate item 'a'\n"
+            "  scale L { a b a }\n"
+            "                ^\n"
+            "p.thidua:2:11: note: first declared here\n"
+            "  scale L { a b a }\n"
+            "            ^\n");
+}
+
 TEST(Checker, SpeaksVietnameseWordForWord) {
   try {
     thidua::Policy::compile(std::string(base) + "award a { for Person { require scor > 1 } }\n"

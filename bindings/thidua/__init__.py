@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Mapping, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 __all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "Dataset", "compile", "load", "__version__"]
 
@@ -264,11 +264,15 @@ class Policy:
         return f"<thidua.Policy {self.filename!r}: {self.title!r}>"
 
 
-def compile(source: str, filename: str = "<input>") -> Policy:  # noqa: A001 - the engine's verb
-    """Parses and checks `source`; raises PolicyError with every diagnostic found."""
-    return Policy(_thidua.compile(source, filename))
+def compile(source: str, filename: str = "<input>", *, limits: "Optional[Dict[str, int]]" = None) -> Policy:  # noqa: A001 - the engine's verb
+    """Parses and checks `source`; raises PolicyError with every diagnostic found.
+
+    `limits` bounds this policy and the data and runs made with it, e.g.
+    ``{"json_depth": 16, "data_bytes": 50 << 20}`` (names as thidua::Limits, docs/reliability.md).
+    """
+    return Policy(_thidua.compile(source, filename, dict(limits or {})))
 
 
-def load(path: "Union[str, os.PathLike[str]]") -> Policy:
-    """Reads a policy file (UTF-8) and compiles it under its path."""
-    return Policy(_thidua.load(os.fsdecode(os.fspath(path))))
+def load(path: "Union[str, os.PathLike[str]]", *, limits: "Optional[Dict[str, int]]" = None) -> Policy:
+    """Reads a policy file (UTF-8) and compiles it under its path; `limits` as for compile()."""
+    return Policy(_thidua.load(os.fsdecode(os.fspath(path)), dict(limits or {})))

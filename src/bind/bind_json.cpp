@@ -592,8 +592,12 @@ class Binder final : public nlohmann::json_sax<Json> {
     for (std::size_t i = 0; i < levels; ++i) {
       const Frame& f = frames_[i];
       if (f.count == 0) break;
-      if (f.array) p += "/" + std::to_string(f.count - 1);
-      else append_segment(p, f.key);
+      if (f.array) {
+        p += '/';  // appended apart: GCC 12 at -O3 warns falsely (-Wrestrict) on "/" + string
+        p += std::to_string(f.count - 1);
+      } else {
+        append_segment(p, f.key);
+      }
     }
     return p;
   }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "src/cases/cases.hpp"
+#include "src/common/text.hpp"
 #include "thidua/thidua.hpp"
 
 namespace thidua::cases {
@@ -276,20 +277,7 @@ std::string indent(const std::string& text, const std::string& by) {
 }
 
 std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (unsigned char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab and line breaks.
-        if (ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') out += static_cast<char>(ch);
-    }
-  }
-  return out;
+  return detail::markup_escape(text);
 }
 
 }  // namespace

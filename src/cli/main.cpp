@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
 
   auto* parse = app.add_subcommand("parse", "Print a policy's syntax tree (for tooling and tests)");
   parse->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
+  add_language(parse);
 
   try {
     app.parse(argc, argv);
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
       thidua::detail::SourceFile file(policy_path, thidua::detail::to_nfc(text).value_or(text));
       thidua::detail::Diagnostics diagnostics(file);
       const auto parsed = thidua::parser::parse_policy(file, diagnostics);
-      std::cerr << thidua::format(diagnostics.list());
+      std::cerr << thidua::format(diagnostics.list(), language);
       if (!parsed) return exit_bad_input;
       std::cout << thidua::parser::print_ast(*parsed);
       return 0;

@@ -21,4 +21,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // Reads a whole file; throws thidua::Error naming the path when it cannot.
 std::string read_file(const std::string& path);
 
+// Text made safe inside XML or HTML, in element content and in quoted attributes: & < > " '
+// become references, and the control characters XML 1.0 forbids (all but tab and line
+// breaks) are dropped.
+std::string markup_escape(std::string_view text);
+
 }  // namespace thidua::detail

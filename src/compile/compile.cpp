@@ -174,7 +174,11 @@ class Checker {
     std::map<std::string, SourceRange> seen;
     for (const auto& item : items) {
       const std::string label = item.label ? item.label->value : item.code.name;
-      for (const auto& key : {item.code.name, label}) {
+      // Data may give an item by its code or its label, so both must name one item. An item
+      // without a label is known by its code alone (it is not a duplicate of itself).
+      std::vector<std::string> keys{item.code.name};
+      if (label != item.code.name) keys.push_back(label);
+      for (const auto& key : keys) {
         if (const auto [it, fresh] = seen.emplace(key, range(item)); !fresh && key == item.code.name) {
           diag_.error(range(item.code), {"duplicate item " + quote_name(key), "mục " + quote_name(key) + " bị trùng"});
           diag_.note(it->second, first_declared_here);

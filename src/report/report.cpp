@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "src/common/text.hpp"
 #include "src/evaluate/evaluate.hpp"
 #include "src/result/result_data.hpp"
 #include "thidua/version.hpp"
@@ -20,21 +21,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return detail::markup_escape(text); }
 
 // Phones first: tables become one card per row below 40em; print: A4, black on white, no
 // section split from its heading.

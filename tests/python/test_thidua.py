@@ -182,3 +182,17 @@ def test_one_policy_runs_from_four_threads_at_once(policy):
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         outputs = list(pool.map(lambda _: policy.run(raw).to_json(), range(16)))
     assert outputs == [expected] * 16
+
+
+def test_limits_bound_the_policy_and_its_data():
+    source = (ROOT / POLICY).read_text(encoding="utf-8")
+    with pytest.raises(thidua.PolicyError) as caught:
+        thidua.compile(source, "p.thidua", limits={"policy_bytes": 100})
+    assert caught.value.diagnostics[0]["message"] == (
+        f"the policy is {len(source.encode('utf-8'))} bytes, more than the limit of 100")
+    policy = thidua.load(ROOT / POLICY, limits={"json_depth": 2})
+    with pytest.raises(thidua.DataError) as caught:
+        policy.run(ROOT / DATA)
+    assert caught.value.issues[0]["message"].startswith("nesting deeper than 2 levels")
+    with pytest.raises(ValueError, match="unknown limit 'json_dept'"):
+        thidua.load(ROOT / POLICY, limits={"json_dept": 2})
