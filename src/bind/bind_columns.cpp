@@ -49,10 +49,7 @@ class ColumnBinder {
       error(pointer(def.source), say::missing_records(def));
     }
     resolve_references();
-    if (dropped_warnings_ > 0)
-      push_issue(out_.warnings, "", say::more_warnings(dropped_warnings_));
-    if (dropped_issues_ > 0) push_issue(issues_, "", say::more_problems(dropped_issues_));
-    return std::move(issues_);
+    return reports_.finish();
   }
 
  private:
@@ -349,15 +346,8 @@ class ColumnBinder {
         });
   }
 
-  void error(std::string path, Message message) {
-    if (issues_.size() < policy_.limits.reported_issues) push_issue(issues_, std::move(path), std::move(message));
-    else ++dropped_issues_;
-  }
-  void warn(std::string path, Message message) {
-    if (out_.warnings.size() < policy_.limits.reported_issues)
-      push_issue(out_.warnings, std::move(path), std::move(message));
-    else ++dropped_warnings_;
-  }
+  void error(std::string path, Message message) { reports_.error(std::move(path), std::move(message)); }
+  void warn(std::string path, Message message) { reports_.warn(std::move(path), std::move(message)); }
 
   const CompiledPolicy& policy_;
   DatasetData& out_;
@@ -365,9 +355,7 @@ class ColumnBinder {
   std::vector<std::uint8_t> broken_;  // per entity: its columns could not be read as records
   std::unordered_map<std::string, std::uint32_t> reference_ids_;
   std::vector<std::string> reference_names_;
-  std::vector<DataIssue> issues_;
-  std::size_t dropped_issues_ = 0;
-  std::size_t dropped_warnings_ = 0;
+  Reports reports_{policy_.limits.reported_issues, out_.warnings};
 };
 
 }  // namespace

@@ -130,11 +130,7 @@ class Binder final : public nlohmann::json_sax<Json> {
         resolve_references();
       }
     }
-    if (dropped_warnings_ > 0)
-      push_issue(out_.warnings, "", say::more_warnings(dropped_warnings_));
-    if (dropped_issues_ > 0)
-      push_issue(issues_, "", say::more_problems(dropped_issues_));
-    return std::move(issues_);
+    return reports_.finish();
   }
 
   // --- SAX events -----------------------------------------------------------------------
@@ -602,15 +598,8 @@ class Binder final : public nlohmann::json_sax<Json> {
     return p;
   }
 
-  void error(std::string path, Message message) {
-    if (issues_.size() < policy_.limits.reported_issues) push_issue(issues_, std::move(path), std::move(message));
-    else ++dropped_issues_;
-  }
-  void warn(std::string path, Message message) {
-    if (out_.warnings.size() < policy_.limits.reported_issues)
-      push_issue(out_.warnings, std::move(path), std::move(message));
-    else ++dropped_warnings_;
-  }
+  void error(std::string path, Message message) { reports_.error(std::move(path), std::move(message)); }
+  void warn(std::string path, Message message) { reports_.warn(std::move(path), std::move(message)); }
 
   // A rejected container is rendered compactly, up to max_shown bytes, as it is skipped.
   struct CaptureLevel {
@@ -659,9 +648,7 @@ class Binder final : public nlohmann::json_sax<Json> {
   Message capture_message_;
   std::vector<CaptureLevel> capture_levels_;
 
-  std::vector<DataIssue> issues_;
-  std::size_t dropped_issues_ = 0;
-  std::size_t dropped_warnings_ = 0;
+  Reports reports_{policy_.limits.reported_issues, out_.warnings};
 };
 
 }  // namespace

@@ -16,6 +16,28 @@ inline void push_issue(std::vector<DataIssue>& list, std::string path, Message m
   list.push_back({std::move(path), std::move(message.en), std::move(message.vi)});
 }
 
+// What one binding reports: its problems, and its warnings (kept with the data). Each list
+// holds at most `cap` (Limits::reported_issues) and then ends with "… and N more".
+class Reports {
+ public:
+  Reports(std::size_t cap, std::vector<DataIssue>& warnings) : cap_(cap), warnings_(warnings) {}
+  void error(std::string path, Message message) { add(issues_, dropped_issues_, std::move(path), std::move(message)); }
+  void warn(std::string path, Message message) { add(warnings_, dropped_warnings_, std::move(path), std::move(message)); }
+  // Closes both lists; returns the problems.
+  std::vector<DataIssue> finish();
+
+ private:
+  void add(std::vector<DataIssue>& list, std::size_t& dropped, std::string path, Message message) {
+    if (list.size() < cap_) push_issue(list, std::move(path), std::move(message));
+    else ++dropped;
+  }
+  std::size_t cap_;
+  std::vector<DataIssue>& warnings_;
+  std::vector<DataIssue> issues_;
+  std::size_t dropped_issues_ = 0;
+  std::size_t dropped_warnings_ = 0;
+};
+
 }  // namespace thidua::detail
 
 namespace thidua::detail::say {
@@ -148,3 +170,13 @@ inline Message no_record_with_id(const EntityDef& target, const std::string& quo
 }
 
 }  // namespace thidua::detail::say
+
+namespace thidua::detail {
+
+inline std::vector<DataIssue> Reports::finish() {
+  if (dropped_warnings_ > 0) push_issue(warnings_, "", say::more_warnings(dropped_warnings_));
+  if (dropped_issues_ > 0) push_issue(issues_, "", say::more_problems(dropped_issues_));
+  return std::move(issues_);
+}
+
+}  // namespace thidua::detail
