@@ -111,7 +111,7 @@ award a {
 )");
   EXPECT_EQ(selected(r, "a"), (Ids{"U1", "U4"}));
   EXPECT_EQ(r["candidates"]["U2"]["a"], json::parse(R"({"status": "not_selected", "rank": 2, "quota": "2",
-      "quota_label": "Không quá 2", "reserved_for": {"label": "Ít nhất 1 đơn vị sự nghiệp"},
+      "quota_label": "Không quá 2", "taken": 2, "reserved_for": {"label": "Ít nhất 1 đơn vị sự nghiệp"},
       "cut": {"id": "U1", "rank": 1, "decided_by": "score", "value": "98", "cut_value": "99", "short_by": "1"}})"))
       << r["candidates"]["U2"]["a"].dump();
   const auto& quota = r["awards"]["a"]["quotas"]["Unit"];
@@ -129,7 +129,7 @@ award a {
 }
 )");
   const auto text = thidua::run(policy, thidua::Dataset::from_json(policy, data)).explain("U2", thidua::Language::en);
-  EXPECT_NE(text.find("quota 2: Không quá 2; the remaining places are kept for Ít nhất 1 đơn vị sự nghiệp"), std::string::npos)
+  EXPECT_NE(text.find("quota 2: Không quá 2; already 2 of 2; the remaining places are kept for Ít nhất 1 đơn vị sự nghiệp"), std::string::npos)
       << text;
 }
 
@@ -173,6 +173,57 @@ award a {
   EXPECT_EQ(r["candidates"]["P3"]["a"]["quota_label"], "Mỗi phòng không quá 2");
   EXPECT_EQ(r["candidates"]["P3"]["a"]["group"], "U1");
   EXPECT_EQ(r["candidates"]["P4"]["a"]["quota_label"], "Không quá 2 nam");
+}
+
+// `at most 50% where c` is a share of those selected, not a count: P4 would make 3 men of 4.
+TEST(Quota, AShareOfThoseSelected) {
+  const auto r = run(R"(
+award a {
+  for Person {
+    rank by score
+    at most 4
+    at most 50% where gender == nam "Nam không quá 50%"
+  }
+}
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"P1", "P2", "P3", "P5"}));
+  EXPECT_EQ(r["candidates"]["P4"]["a"], json::parse(R"({"status": "not_selected", "rank": 4, "quota": "50%",
+      "quota_label": "Nam không quá 50%", "taken": 2, "among": 4})"));
+  EXPECT_EQ(r["candidates"]["P6"]["a"]["quota"], "4");  // then the cap is full
+  const auto bound = r["awards"]["a"]["quotas"]["Person"]["bounds"][0];
+  EXPECT_EQ(bound["share"], true);
+  EXPECT_EQ(bound["quota"], "50%");
+  const auto policy = thidua::Policy::compile(std::string(entities) + R"(
+award a { for Person { rank by score  at most 4  at most 50% where gender == nam "Nam không quá 50%" } }
+)");
+  const auto result = thidua::run(policy, thidua::Dataset::from_json(policy, data));
+  EXPECT_NE(result.explain("P4", thidua::Language::en).find("quota 50%: Nam không quá 50%; already 2 of the 4 selected"),
+            std::string::npos);
+  EXPECT_NE(result.explain("P4", thidua::Language::vi).find("đã có 2 trong số 4 người được đề nghị"), std::string::npos);
+}
+
+// `at least 50% where c`: each man taken needs a woman beside him within the cap.
+TEST(Quota, AShareThatMustBeReached) {
+  const auto r = run(R"(
+award a { for Person { rank by score  at most 3  at least 50% where gender == nu } }
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"P1", "P3", "P5"}));
+  EXPECT_EQ(r["candidates"]["P2"]["a"]["quota"], "50%");
+}
+
+// With `per unit`, the share holds among each unit's selected: P6, the only one of U3, is a
+// man, so U3 can send nobody.
+TEST(Quota, AShareInEachGroup) {
+  const auto r = run(R"(
+award a { for Person { rank by score  at most 50% per unit where gender == nam } }
+)");
+  EXPECT_EQ(selected(r, "a"), (Ids{"P1", "P3", "P4", "P5", "P7"}));
+  EXPECT_EQ(r["candidates"]["P6"]["a"]["group"], "U3");
+}
+
+TEST(Quota, APercentageNeedsWhere) {
+  EXPECT_THROW(run("award a { for Person { rank by score  at most 20% } }\n"), thidua::PolicyError);
+  EXPECT_THROW(run("award a { for Person { rank by score  at most 150% where gender == nam } }\n"), thidua::PolicyError);
 }
 
 // Units nest in departments: at most 2 per unit and 3 per department.

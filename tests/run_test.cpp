@@ -130,7 +130,7 @@ TEST(Semantics, RanksCutsAndReportsATieAtTheCut) {
   EXPECT_EQ(top["selected"][1]["id"], "U1");  // rank 1 of the Unit block follows rank 1 of Person
   EXPECT_EQ(top["selected"][2]["id"], "P2");
   EXPECT_EQ(top["ties"], json::parse(R"([{"entity":"Person","ids":["P2","P3"],"selected":["P2"],"rank":2,"resolved_by":"id"}])"));
-  EXPECT_EQ(r["candidates"]["P3"]["top"], json::parse(R"({"status":"not_selected","rank":3,"quota":"2","quota_label":"Không quá 40%",
+  EXPECT_EQ(r["candidates"]["P3"]["top"], json::parse(R"({"status":"not_selected","rank":3,"quota":"2","quota_label":"Không quá 40%","taken":2,
                             "cut":{"id":"P2","rank":2,"decided_by":"id"}})"));
   EXPECT_EQ(r["candidates"]["P4"]["top"]["status"], "ineligible");
   EXPECT_EQ(r["candidates"]["P4"]["top"]["failed"][0]["label"], "Đạt LĐTT");
@@ -235,10 +235,10 @@ TEST(Semantics, CapsPerGroupAndOverallTogether) {
   const auto json = result.to_json();
   EXPECT_EQ(json["candidates"]["P6"]["a"],
             json::parse(R"({"status":"not_selected","rank":2,"quota":"1",
-                            "quota_label":"Mỗi đơn vị không quá 50%, ít nhất 1","group":"U1",
+                            "quota_label":"Mỗi đơn vị không quá 50%, ít nhất 1","group":"U1","taken":1,
                             "cut":{"id":"P1","rank":1,"decided_by":"id"}})"));
   EXPECT_EQ(json["candidates"]["P5"]["a"],
-            json::parse(R"({"status":"not_selected","rank":6,"quota":"3","quota_label":"Không quá 3 người",
+            json::parse(R"({"status":"not_selected","rank":6,"quota":"3","quota_label":"Không quá 3 người","taken":3,
                             "cut":{"id":"P4","rank":5,"decided_by":"score","value":"95","cut_value":"96","short_by":"1"}})"));
   EXPECT_NE(result.explain("P5", thidua::Language::en).find("behind P4 (rank 5) on score: 95 against 96, short by 1"),
             std::string::npos)

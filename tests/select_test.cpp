@@ -1,6 +1,6 @@
 // The optimizer against brute force: on thousands of seeded random small instances (up to 12
 // candidates, up to 3 awards, caps, per-group caps, lower bounds, cross-cutting and shared
-// caps) it returns exactly the lexicographically best selection, or says none exists.
+// caps, shares such as "at most 50% of those selected") it returns exactly the lexicographically best selection, or says none exists.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +16,7 @@ using thidua::detail::Method;
 using thidua::detail::Quota;
 using thidua::detail::select;
 using thidua::detail::SelectionProblem;
+using thidua::detail::Share;
 using thidua::detail::unlimited;
 
 bool meets(const SelectionProblem& problem, const std::vector<std::uint8_t>& chosen) {
@@ -24,7 +25,27 @@ bool meets(const SelectionProblem& problem, const std::vector<std::uint8_t>& cho
     for (const auto m : q.members) count += chosen[m];
     if (count < q.at_least || (q.at_most != unlimited && count > q.at_most)) return false;
   }
+  for (const auto& share : problem.shares) {
+    std::int64_t in_base = 0, in_members = 0;
+    for (const auto b : share.base) in_base += chosen[b];
+    for (const auto m : share.members) in_members += chosen[m];
+    const auto left = share.denominator * in_members, right = share.numerator * in_base;
+    if (share.at_least ? left < right : left > right) return false;
+  }
   return true;
+}
+
+// Whether quota or share `q` (numbered after the quotas) can be the reason candidate i was
+// refused: it counts i, and for a share, taking i moves it towards its limit.
+bool names_a_reason(const SelectionProblem& problem, std::size_t q, std::uint32_t i) {
+  if (q < problem.quotas.size()) {
+    const auto& m = problem.quotas[q].members;
+    return std::find(m.begin(), m.end(), i) != m.end();
+  }
+  const auto& share = problem.shares[q - problem.quotas.size()];
+  const bool member = std::find(share.members.begin(), share.members.end(), i) != share.members.end();
+  const bool in_base = std::find(share.base.begin(), share.base.end(), i) != share.base.end();
+  return share.at_least ? in_base && !member : member;
 }
 
 // Every subset; the best is the one whose first differing position is selected.
@@ -86,6 +107,14 @@ SelectionProblem random_problem(std::mt19937& rng) {
       cap(members([&](Item x) { return x.award == a && kind[static_cast<std::size_t>(x.person)] == 0; }), 0,
           static_cast<std::size_t>(pick(0, 3)));
   }
+  for (int a = 0; a < awards; ++a) {
+    if (pick(0, 3) > 0) continue;  // a share of those selected: "at most 50% where kind == 0"
+    const std::int64_t fractions[][2] = {{1, 2}, {1, 3}, {2, 3}, {3, 10}, {0, 1}, {1, 1}};
+    const auto& f = fractions[pick(0, 5)];
+    problem.shares.push_back(Share{members([&](Item x) { return x.award == a; }),
+                                   members([&](Item x) { return x.award == a && kind[static_cast<std::size_t>(x.person)] == 0; }),
+                                   f[0], f[1], pick(0, 1) == 1});
+  }
   if (awards > 1 && pick(0, 2) == 0)  // two awards share a cap
     cap(members([](Item x) { return x.award <= 1; }), 0, static_cast<std::size_t>(pick(1, 5)));
   if (pick(0, 4) == 0) {  // an arbitrary subset with both bounds
@@ -101,10 +130,15 @@ SelectionProblem random_problem(std::mt19937& rng) {
 TEST(Select, MatchesBruteForceOnRandomInstances) {
   std::mt19937 rng(20261127);
   std::size_t by_method[3] = {0, 0, 0};
-  std::size_t infeasible = 0;
+  std::size_t infeasible = 0, decided_by_a_share = 0;
   for (int round = 0; round < 20000; ++round) {
     const auto problem = random_problem(rng);
     const auto expected = brute_force(problem);
+    if (!problem.shares.empty()) {
+      auto without = problem;
+      without.shares.clear();
+      decided_by_a_share += brute_force(without) != expected;
+    }
     const auto got = select(problem);
     ASSERT_TRUE(got.proven) << "round " << round;
     ++by_method[static_cast<int>(got.method)];
@@ -118,8 +152,8 @@ TEST(Select, MatchesBruteForceOnRandomInstances) {
     ASSERT_EQ(got.selected, *expected) << "round " << round;
     for (std::size_t i = 0; i < problem.size; ++i) {
       if (got.selected[i] || got.stopped_by[i] < 0) continue;
-      const auto& m = problem.quotas[static_cast<std::size_t>(got.stopped_by[i])].members;
-      EXPECT_NE(std::find(m.begin(), m.end(), i), m.end()) << "round " << round << ": names a quota not holding it";
+      EXPECT_TRUE(names_a_reason(problem, static_cast<std::size_t>(got.stopped_by[i]), static_cast<std::uint32_t>(i)))
+          << "round " << round << ": names a quota not holding it";
     }
   }
   // Every path was exercised.
@@ -127,6 +161,7 @@ TEST(Select, MatchesBruteForceOnRandomInstances) {
   EXPECT_GT(by_method[static_cast<int>(Method::flow)], 100u);
   EXPECT_GT(by_method[static_cast<int>(Method::search)], 100u);
   EXPECT_GT(infeasible, 10u);
+  EXPECT_GT(decided_by_a_share, 500u);  // the shares were not idle
 }
 
 // Neither the order of the quotas nor the order of their members changes anything.

@@ -1135,6 +1135,18 @@ class Checker {
     facts_ = &selection_needs_[static_cast<std::size_t>(a)];
     std::optional<ApportionDef> shared;
     Compiled limit;
+    // `at most 50% where c`: a limit written as a percentage is a share of those selected.
+    const auto* percent = boost::get<ast::NumberLiteral>(limit_node);
+    const bool share = percent && percent->percent && !plain;
+    if (percent && percent->percent && plain) {
+      diag_.error(range_of(*limit_node),
+                  {"a percentage quota is a share of those selected, so it needs 'where' (at most 50% where "
+                   "gender == nam); for a share of a count, write floor(20% * count(...))",
+                   "số lượng tính theo phần trăm là tỷ lệ trong số được chọn nên cần 'where' (at most 50% where "
+                   "gender == nam); để lấy tỷ lệ của một số đếm, hãy viết floor(20% * count(...))"});
+      facts_ = nullptr;
+      return;
+    }
     if (const auto* call = boost::get<x3::forward_ast<ast::Call>>(limit_node);
         call && call->get().function.name == "apportion") {
       shared = apportion(call->get(), group_entity, plain && node.per && !group_cap);
@@ -1149,7 +1161,12 @@ class Checker {
     if (where_node) where = expect_condition(*where_node, Scope{entity});
     facts_ = nullptr;
     if ((!shared && !limit) || (where_node && !where)) return;
-    if (limit && limit->type.kind != Type::integer) {
+    if (share && limit->number > 1) {
+      diag_.error(range_of(*limit_node), {"a share of those selected cannot be more than 100%",
+                                          "tỷ lệ trong số được chọn không thể quá 100%"});
+      return;
+    }
+    if (limit && limit->type.kind != Type::integer && !share) {
       diag_.error(range_of(*limit_node),
                   limit->type.kind == Type::decimal
                       ? Message{"a quota must be a whole number; round it with floor(), ceil() or round()",
@@ -1171,7 +1188,7 @@ class Checker {
       block.group_cap = GroupCapDef{group_field, group_entity, shared ? Expr{} : std::move(*limit), std::move(shared),
                                     label, formula};
     } else {
-      BoundDef bound{node.at_least, std::move(*limit), std::move(where), group_field, group_entity, label, formula};
+      BoundDef bound{node.at_least, std::move(*limit), std::move(where), group_field, group_entity, label, formula, share};
       if (where_node) bound.source_text += " where " + text(range_of(*where_node));
       block.bounds.push_back(std::move(bound));
     }

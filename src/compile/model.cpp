@@ -12,6 +12,10 @@ int EnumerationDef::find(std::string_view text) const {
   return -1;
 }
 
+std::string limit_text(const BoundDef& bound, const Number& limit) {
+  return bound.share ? to_string(limit * 100) + "%" : to_string(limit);
+}
+
 int EntityDef::field_index(std::string_view field_name) const {
   for (std::size_t i = 0; i < fields.size(); ++i)
     if (fields[i].name == field_name) return static_cast<int>(i);

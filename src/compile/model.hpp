@@ -156,7 +156,8 @@ struct GroupCapDef {
 // Any further quota of a block: `at least 1 where kind == don_vi_su_nghiep`,
 // `at most 3 where gender == nam`, `at least 1 per unit`, a second `at most ... per`.
 // It bounds how many of the candidates for which `where` holds are selected (in each group
-// with `per`).
+// with `per`). With `share`, the limit is a percentage of those selected instead of a count:
+// `at most 50% where gender == nam`.
 struct BoundDef {
   bool at_least = false;
   Expr limit;                      // an integer expression, read once or for each group record
@@ -165,7 +166,11 @@ struct BoundDef {
   std::int32_t group_entity = -1;
   std::string label;
   std::string source_text;
+  bool share = false;
 };
+
+// The limit of a bound as people read it: "3", or "50%" for a share.
+std::string limit_text(const BoundDef& bound, const Number& limit);
 
 // An award's rules for one entity kind: `for Person { ... }`.
 struct BlockDef {

@@ -34,6 +34,10 @@ struct Words {
   const char* counted;
   const char* with_the_rest;
   const char* not_proven;
+  const char* already;   // "already 2 of 2"
+  const char* of;
+  const char* of_the;    // "already 3 of the 6 selected"
+  const char* selected_count;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -58,7 +62,11 @@ constexpr Words vietnamese{"được đề nghị",
                            "nhưng chỉ có",
                            "đối tượng được tính",
                            "không thể đáp ứng cùng các giới hạn khác",
-                           "chưa chứng minh được là cách chọn tốt nhất: việc tìm kiếm dừng ở giới hạn khối lượng tính toán"};
+                           "chưa chứng minh được là cách chọn tốt nhất: việc tìm kiếm dừng ở giới hạn khối lượng tính toán",
+                           "đã có",
+                           "trên",
+                           "trong số",
+                           "người được đề nghị"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -81,7 +89,11 @@ constexpr Words english{"selected",
                         "but only",
                         "candidates count",
                         "cannot be met together with the other quotas",
-                        "not proven the best selection: the search stopped at its work budget"};
+                        "not proven the best selection: the search stopped at its work budget",
+                        "already",
+                        "of",
+                        "of the",
+                        "selected"};
 
 }  // namespace
 
@@ -129,23 +141,33 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
         case Status::selected:
           out += std::string(w.selected) + " (" + w.rank + " " + std::to_string(o.rank[record]) + ")\n";
           break;
-        case Status::not_selected:
+        case Status::not_selected: {
           out += std::string(w.not_selected) + " (" + w.rank + " " + std::to_string(o.rank[record]);
+          std::string limit;  // of the quota that kept it out, for "already 2 of 2"
           if (o.stopped_by[record] == Stop::group) {
             const auto& group_cap = *block.group_cap;
             const auto group = table.columns[static_cast<std::size_t>(group_cap.field)].codes[record];
-            out += std::string("; ") + w.quota + " " + to_string(o.group_caps[group]) + " " + w.per + " " +
+            limit = to_string(o.group_caps[group]);
+            out += std::string("; ") + w.quota + " " + limit + " " + w.per + " " +
                    data.tables[static_cast<std::size_t>(group_cap.group_entity)].ids[group] + ": " + group_cap.label;
           } else if (o.stopped_by[record] == Stop::bound) {
             const auto j = static_cast<std::size_t>(o.stopped_bound[record]);
             const auto& bound = block.bounds[j];
             const auto group = bound.field < 0 ? -1 : group_of_record(data, entity, bound.field, record);
-            out += std::string("; ") + w.quota + " " + to_string(o.bound_limits[j][group < 0 ? 0 : static_cast<std::size_t>(group)]);
+            limit = limit_text(bound, o.bound_limits[j][group < 0 ? 0 : static_cast<std::size_t>(group)]);
+            out += std::string("; ") + w.quota + " " + limit;
             if (group >= 0)
               out += std::string(" ") + w.per + " " + data.tables[static_cast<std::size_t>(bound.group_entity)].ids[static_cast<std::size_t>(group)];
             out += ": " + bound.label;
           } else if (o.stopped_by[record] == Stop::overall) {
-            out += std::string("; ") + w.quota + " " + to_string(*o.cap) + ": " + block.cap_label;
+            limit = to_string(*o.cap);
+            out += std::string("; ") + w.quota + " " + limit + ": " + block.cap_label;
+          }
+          if (o.stopped_by[record] == Stop::bound && block.bounds[static_cast<std::size_t>(o.stopped_bound[record])].share) {
+            out += std::string("; ") + w.already + " " + std::to_string(o.stopped_taken[record]) + " " + w.of_the + " " +
+                   std::to_string(o.stopped_among[record]) + " " + w.selected_count;
+          } else if (o.stopped_by[record] != Stop::none && o.stopped_taken[record] > 0) {
+            out += std::string("; ") + w.already + " " + std::to_string(o.stopped_taken[record]) + " " + w.of + " " + limit;
           }
           if (o.reserved_for[record] >= 0) {
             const auto& bound = block.bounds[static_cast<std::size_t>(o.reserved_for[record])];
@@ -188,6 +210,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
           }
           if (!o.proven) out += std::string("    ") + w.not_proven + "\n";
           break;
+        }
         case Status::ineligible: out += std::string(w.ineligible) + "\n"; break;
         case Status::excluded:
           out += std::string(w.excluded) + " " + policy.awards[static_cast<std::size_t>(o.excluded_by[record])].label + "\n";

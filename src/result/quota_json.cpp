@@ -19,7 +19,7 @@ void write_bound_stop(JsonWriter& w, const ResultData& result, const BlockDef& b
   const auto j = static_cast<std::size_t>(out.stopped_bound[record]);
   const auto& bound = block.bounds[j];
   const std::int64_t group = bound.field < 0 ? -1 : group_of_record(*result.data, block.entity, bound.field, record);
-  w.key("quota").value(to_string(out.bound_limits[j][group < 0 ? 0 : static_cast<std::size_t>(group)]));
+  w.key("quota").value(limit_text(bound, out.bound_limits[j][group < 0 ? 0 : static_cast<std::size_t>(group)]));
   w.key("quota_label").value(bound.label);
   if (group >= 0) w.key("group").value(group_id(result, bound.group_entity, group));
 }
@@ -56,13 +56,14 @@ void write_bounds(JsonWriter& w, const ResultData& result, const BlockDef& block
       w.key("bound").value(bound.at_least ? "at_least" : "at_most");
       w.key("label").value(bound.label);
       w.key("formula").value(bound.source_text);
+      if (bound.share) w.key("share").value(true);
       if (bound.field < 0) {
-        w.key("quota").value(to_string(out.bound_limits[j][0]));
+        w.key("quota").value(limit_text(bound, out.bound_limits[j][0]));
       } else {
         w.key("per").value(entity.fields[static_cast<std::size_t>(bound.field)].name);
         w.key("quotas").begin_object();
         for (const auto g : records_in_id_order(*result.data, bound.group_entity))
-          w.key(group_id(result, bound.group_entity, g)).value(to_string(out.bound_limits[j][g]));
+          w.key(group_id(result, bound.group_entity, g)).value(limit_text(bound, out.bound_limits[j][g]));
         w.end_object();
       }
       w.end_object();

@@ -37,6 +37,10 @@ struct BlockOutcome {
   std::vector<std::uint8_t> selected;    // per record
   std::vector<Stop> stopped_by;          // per record: the quota that kept it out
   std::vector<std::int32_t> stopped_bound;  // per record, with Stop::bound: which bound
+  // Per record kept out by a quota: how many that quota already counts among the selected
+  // ("already 2 of 2"), and for a share, how many were selected in all that it is a share of.
+  std::vector<std::uint32_t> stopped_taken;
+  std::vector<std::uint32_t> stopped_among;
   // Per record: the lower bound whose places the quota kept (-1 if none), and its group.
   std::vector<std::int32_t> reserved_for;
   std::vector<std::int64_t> reserved_group;

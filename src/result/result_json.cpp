@@ -93,6 +93,11 @@ void candidate_status(JsonWriter& w, const ResultData& result, const Evaluator& 
         w.key("quota").value(to_string(*out.cap));
         w.key("quota_label").value(block.cap_label);
       }
+      if (out.stopped_by[record] != Stop::none) {
+        w.key("taken").value(static_cast<std::uint64_t>(out.stopped_taken[record]));
+        if (out.stopped_by[record] == Stop::bound && block.bounds[static_cast<std::size_t>(out.stopped_bound[record])].share)
+          w.key("among").value(static_cast<std::uint64_t>(out.stopped_among[record]));
+      }
       if (out.reserved_for[record] >= 0) write_reserved_for(w, result, block, out, record);
       if (out.cut_by[record] >= 0) {
         w.key("cut");

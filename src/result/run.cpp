@@ -208,6 +208,8 @@ class Run {
       out.selected.assign(n, 0);
       out.stopped_by.assign(n, Stop::none);
       out.stopped_bound.assign(n, -1);
+      out.stopped_taken.assign(n, 0);
+      out.stopped_among.assign(n, 0);
       out.reserved_for.assign(n, -1);
       out.reserved_group.assign(n, -1);
       out.cut_by.assign(n, -1);
@@ -280,6 +282,17 @@ class Run {
         }
         return groups;
       };
+      // A share's origin follows the quotas' (the selection numbers shares after the quotas).
+      std::vector<Origin> share_origins;
+      auto add_share = [&](Origin origin, const BoundDef& bound, std::vector<std::uint32_t> members, const Number& fraction,
+                           std::vector<std::uint32_t> base) {
+        const Integer numerator = boost::multiprecision::numerator(fraction), denominator = boost::multiprecision::denominator(fraction);
+        if (denominator > 1'000'000'000 || numerator > denominator)
+          throw Error("a share of those selected must be a percentage with at most 7 decimals, from 0% to 100%: " + bound.source_text);
+        problem.shares.push_back(Share{std::move(base), std::move(members), numerator.convert_to<std::int64_t>(),
+                                       denominator.convert_to<std::int64_t>(), bound.at_least});
+        share_origins.push_back(origin);
+      };
       std::vector<std::uint32_t> everyone(m);
       std::iota(everyone.begin(), everyone.end(), 0);
       if (out.cap) add({Stop::overall, -1, -1}, everyone, 0, places(*out.cap, m));
@@ -295,8 +308,14 @@ class Run {
         for (std::uint32_t i = 0; i < m; ++i)
           if (!bound.where || evaluator_->truth(*bound.where, Frame{block.entity, pool[order[i]], nullptr})) counted.push_back(i);
         const auto& limits = out.bound_limits[j];
+        // A share per group counts among the group's selected.
+        const auto base_groups = bound.share && bound.field >= 0 ? by_group(bound.field, limits.size(), everyone)
+                                                                  : std::vector<std::vector<std::uint32_t>>{};
         auto add_bound = [&](std::int64_t group, std::vector<std::uint32_t> members, const Number& limit) {
-          if (bound.at_least) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), places(limit, m), unlimited);
+          if (bound.share) {
+            add_share({Stop::bound, static_cast<std::int32_t>(j), group}, bound, std::move(members), limit,
+                      group < 0 ? everyone : base_groups[static_cast<std::size_t>(group)]);
+          } else if (bound.at_least) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), places(limit, m), unlimited);
           else if (!members.empty()) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), 0, places(limit, m));
         };
         if (bound.field < 0) {
@@ -306,6 +325,7 @@ class Run {
           for (std::size_t g = 0; g < groups.size(); ++g) add_bound(static_cast<std::int64_t>(g), std::move(groups[g]), limits[g]);
         }
       }
+      origins.insert(origins.end(), share_origins.begin(), share_origins.end());
       const Selection selection = thidua::detail::select(problem);
       out.feasible = selection.feasible;
       out.proven = selection.proven;
@@ -315,6 +335,18 @@ class Run {
         out.unmet.push_back({origin.bound, origin.group, problem.quotas[q].members.size()});
       }
 
+      // What each quota (then each share) counts among the selected.
+      auto selected_of = [&](const std::vector<std::uint32_t>& members) {
+        std::uint32_t count = 0;
+        for (const auto i : members) count += selection.selected[i];
+        return count;
+      };
+      std::vector<std::uint32_t> taken, among;
+      for (const auto& quota : problem.quotas) taken.push_back(selected_of(quota.members));
+      for (const auto& share : problem.shares) {
+        taken.push_back(selected_of(share.members));
+        among.push_back(selected_of(share.base));
+      }
       for (std::size_t i = 0; i < order.size(); ++i) {
         const auto record = pool[order[i]];
         out.ranked.push_back(record);
@@ -326,6 +358,9 @@ class Run {
         if (const auto q = selection.stopped_by[i]; q >= 0) {
           out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
           out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
+          out.stopped_taken[record] = taken[static_cast<std::size_t>(q)];
+          if (static_cast<std::size_t>(q) >= problem.quotas.size())
+            out.stopped_among[record] = among[static_cast<std::size_t>(q) - problem.quotas.size()];
         }
         if (const auto q = selection.reserved_for[i]; q >= 0) {
           out.reserved_for[record] = origins[static_cast<std::size_t>(q)].bound;

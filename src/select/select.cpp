@@ -13,6 +13,10 @@ namespace {
 
 constexpr std::int64_t infinite = std::numeric_limits<std::int64_t>::max() / 4;
 
+// Division rounding down and up, for either sign of the dividend (the divisor is positive).
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && (a < 0)); }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return a / b + ((a % b != 0) && (a > 0)); }
+
 // A nested (laminar) family of quotas as a forest: each set's parent is the smallest set of
 // the family that contains it.
 struct Family {
@@ -64,6 +68,16 @@ class Selector {
     auto fill = of_offsets_;
     for (const auto q : active_)
       for (const auto m : p_.quotas[q].members) of_[fill[m]++] = static_cast<std::uint32_t>(q);
+    // A share s is the linear condition sum of weights <= 0 (>= 0 for at least) over the
+    // selected: denominator - numerator for each member, -numerator for the rest of the base.
+    weights_.resize(n_);
+    for (std::size_t s = 0; s < p_.shares.size(); ++s) {
+      const auto& share = p_.shares[s];
+      std::vector<std::uint8_t> in_members(n_, 0);
+      for (const auto m : share.members) in_members[m] = 1;
+      for (const auto b : share.base)
+        weights_[b].push_back({static_cast<std::uint32_t>(s), in_members[b] ? share.denominator - share.numerator : -share.numerator});
+    }
   }
 
   Selection run() {
@@ -78,7 +92,8 @@ class Selector {
     for (const auto q : by_size)
       if (!a.try_add(q, p_.quotas[q].members) && !b.try_add(q, p_.quotas[q].members)) rest.push_back(q);
     const bool lower_bounds = std::any_of(active_.begin(), active_.end(), [&](std::size_t q) { return lo_[q] > 0; });
-    if (rest.empty() && b.quotas.empty() && !lower_bounds) greedy(a);
+    if (!p_.shares.empty()) search();
+    else if (rest.empty() && b.quotas.empty() && !lower_bounds) greedy(a);
     else if (rest.empty()) flow(a, b);
     else search();
     if (!out_.feasible) return infeasible();
@@ -94,7 +109,24 @@ class Selector {
   std::vector<std::size_t> lower_bounds_;             // active quotas with a lower bound
   std::vector<std::vector<std::uint32_t>> touches_;  // by lower bound: the quotas it shares candidates with
   std::vector<std::uint32_t> of_offsets_, of_;
+  struct Weight {
+    std::uint32_t share;
+    std::int64_t weight;
+  };
+  std::vector<std::vector<Weight>> weights_;  // by candidate: its weight in each share of its base
   Selection out_;
+
+  // Whether quota (or share) q counts candidate i against it when i is refused.
+  bool held_by(std::size_t q, std::size_t i) const {
+    if (q < p_.quotas.size()) {
+      const auto holders = quotas_of(i);
+      return std::find(holders.begin(), holders.end(), static_cast<std::uint32_t>(q)) != holders.end();
+    }
+    return std::any_of(weights_[i].begin(), weights_[i].end(),
+                       [&](const Weight& w) { return w.share == q - p_.quotas.size() && pushes_past(w); });
+  }
+  // Taking a candidate of this weight moves the share towards its limit.
+  bool pushes_past(const Weight& w) const { return p_.shares[w.share].at_least ? w.weight < 0 : w.weight > 0; }
 
   std::span<const std::uint32_t> quotas_of(std::size_t i) const {
     return std::span<const std::uint32_t>(of_).subspan(of_offsets_[i], of_offsets_[i + 1] - of_offsets_[i]);
@@ -129,7 +161,14 @@ class Selector {
       }
     }
     out_.stopped_by[i] = fullest;
-    if (fullest < 0 || best_room <= 0) return;
+    if (fullest >= 0 && best_room <= 0) return;
+    // No count is full: a share it would push past its limit is the reason.
+    for (const auto& w : weights_[i])
+      if (pushes_past(w)) {
+        out_.stopped_by[i] = static_cast<std::int32_t>(p_.quotas.size() + w.share);
+        return;
+      }
+    if (fullest < 0) return;
     // The unmet lower bound to name: one not holding this candidate, preferably one that
     // shares candidates with the quota named (its places are the ones being kept).
     if (touches_.empty()) {
@@ -358,6 +397,7 @@ class Selector {
   // narrowing every class's choices.
   struct Class {
     std::vector<std::uint32_t> quotas;
+    std::vector<Weight> weights;  // in the shares
     std::int64_t chosen = 0;     // taken so far
     std::int64_t undecided = 0;  // members not yet decided
     std::int64_t witness = 0;    // taken in the witness, from `chosen` on
@@ -386,6 +426,16 @@ class Selector {
       }
     for (const auto q : active_)
       if (least[q] > hi_[q] || most[q] < lo_[q]) return Found::no;
+    // Per share: the least and most its weighted sum can still reach.
+    const auto& shares = p_.shares;
+    std::vector<std::int64_t> share_least(shares.size(), 0), share_most(shares.size(), 0);
+    for (std::size_t c = 0; c < k; ++c)
+      for (const auto& w : classes_[c].weights) {
+        share_least[w.share] += std::min(w.weight * lo[c], w.weight * hi[c]);
+        share_most[w.share] += std::max(w.weight * lo[c], w.weight * hi[c]);
+      }
+    for (std::size_t s = 0; s < shares.size(); ++s)
+      if (shares[s].at_least ? share_most[s] < 0 : share_least[s] > 0) return Found::no;
     // Depth first over classes; at each, the values its quotas still allow, the witness's first.
     std::vector<std::int64_t> value(k), first(k), low(k), high(k);
     std::vector<std::int32_t> tried(k, 0);
@@ -394,6 +444,19 @@ class Selector {
       for (const auto q : classes_[c].quotas) {
         h = std::min(h, lo[c] + hi_[q] - least[q]);
         l = std::max(l, hi[c] - (most[q] - lo_[q]));
+      }
+      for (const auto& w : classes_[c].weights) {
+        if (w.weight == 0) continue;
+        const auto a = w.weight;
+        if (!shares[w.share].at_least) {  // the rest at its least, plus a * v, must stay <= 0
+          const auto rest = share_least[w.share] - std::min(a * lo[c], a * hi[c]);
+          if (a > 0) h = std::min(h, floor_div(-rest, a));
+          else l = std::max(l, ceil_div(rest, -a));
+        } else {  // the rest at its most, plus a * v, must stay >= 0
+          const auto rest = share_most[w.share] - std::max(a * lo[c], a * hi[c]);
+          if (a > 0) l = std::max(l, ceil_div(-rest, a));
+          else h = std::min(h, floor_div(rest, -a));
+        }
       }
       low[c] = l;
       high[c] = h;
@@ -404,6 +467,10 @@ class Selector {
       for (const auto q : classes_[c].quotas) {
         least[q] += sign * (v - lo[c]);
         most[q] += sign * (v - hi[c]);
+      }
+      for (const auto& w : classes_[c].weights) {
+        share_least[w.share] += sign * (w.weight * v - std::min(w.weight * lo[c], w.weight * hi[c]));
+        share_most[w.share] += sign * (w.weight * v - std::max(w.weight * lo[c], w.weight * hi[c]));
       }
     };
     // Classes in search order (those a lower bound counts first): depth d is class order_[d].
@@ -439,13 +506,17 @@ class Selector {
 
   void search() {
     out_.method = Method::search;
-    std::map<std::vector<std::uint32_t>, std::uint32_t> class_index;
+    // Candidates are interchangeable when they hold the same quotas and weigh the same in
+    // every share; the key lists the quotas, then each share with its weight.
+    std::map<std::vector<std::int64_t>, std::uint32_t> class_index;
     std::vector<std::uint32_t> class_of(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto quotas = quotas_of(i);
-      std::vector<std::uint32_t> key(quotas.begin(), quotas.end());
+      std::vector<std::int64_t> key(quotas.begin(), quotas.end());
+      key.push_back(-1);
+      for (const auto& w : weights_[i]) key.insert(key.end(), {static_cast<std::int64_t>(w.share), w.weight});
       auto [it, added] = class_index.try_emplace(std::move(key), static_cast<std::uint32_t>(classes_.size()));
-      if (added) classes_.push_back({it->first, 0, 0, 0, false});
+      if (added) classes_.push_back({std::vector<std::uint32_t>(quotas.begin(), quotas.end()), weights_[i], 0, 0, 0, false});
       ++classes_[it->second].undecided;
       class_of[i] = it->second;
     }
@@ -507,8 +578,7 @@ class Selector {
       CutTie cut;
       cut.quota = static_cast<std::size_t>(q);
       for (std::size_t k = first; k < last; ++k) {
-        const auto holders = quotas_of(k);
-        if (std::find(holders.begin(), holders.end(), static_cast<std::uint32_t>(q)) == holders.end()) continue;
+        if (!held_by(static_cast<std::size_t>(q), k)) continue;
         cut.members.push_back(k);
         if (out_.selected[k]) cut.selected.push_back(k);
       }

@@ -23,12 +23,25 @@ struct Quota {
   std::size_t at_most = unlimited;
 };
 
+// A share instead of a count: of the candidates selected among `base`, those also in
+// `members` are at most (or, with `at_least`, at least) numerator/denominator of them:
+// `at most 50% where gender == nam` is a share of 1/2 whose base is everyone. A selection of
+// nobody meets every share.
+struct Share {
+  std::vector<std::uint32_t> base;     // positions in rank order, each once
+  std::vector<std::uint32_t> members;  // a subset of base
+  std::int64_t numerator = 0;          // 0 <= numerator; both at most 10^9
+  std::int64_t denominator = 1;        // > 0
+  bool at_least = false;
+};
+
 struct SelectionProblem {
   std::size_t size = 0;  // candidates, in rank order, best first
   // tie_class[i] == tie_class[i + 1] when candidates i and i + 1 are equal on every rank key
   // (their order then comes only from the id tie-break). Empty: no two are equal.
   std::vector<std::uint32_t> tie_class;
   std::vector<Quota> quotas;
+  std::vector<Share> shares;
   // Steps of search the general path may take before it gives up proving (see `proven`).
   std::size_t work_budget = 20'000'000;
 };
@@ -37,7 +50,7 @@ struct SelectionProblem {
 enum class Method : std::uint8_t {
   greedy,  // caps only, nested (laminar): take in rank order while every quota has room
   flow,    // quotas in at most two nested families: a feasible flow, repaired by augmenting cycles
-  search,  // anything else: depth-first search over the remaining candidates
+  search,  // anything else (and any share): depth-first search over the remaining candidates
 };
 
 // A group of candidates equal on every key that a quota cuts through.
@@ -50,8 +63,8 @@ struct CutTie {
 struct Selection {
   std::vector<std::uint8_t> selected;  // by position
   // By position, for a candidate not selected: the quota that kept it out (-1 if none did,
-  // e.g. when no selection exists), and when its places were kept for a lower bound of
-  // another quota, that quota (else -1).
+  // e.g. when no selection exists; quotas.size() + s for share s), and when its places were
+  // kept for a lower bound of another quota, that quota (else -1).
   std::vector<std::int32_t> stopped_by;
   std::vector<std::int32_t> reserved_for;
   std::vector<CutTie> ties;
