@@ -7,11 +7,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "src/bind/bind.hpp"
+#include "src/bind/bind_json_fast.hpp"
 #include "src/bind/values.hpp"
 #include "src/common/text.hpp"
 #include "thidua/dataset.hpp"
@@ -654,22 +656,44 @@ class Binder final : public nlohmann::json_sax<Json> {
 }  // namespace
 
 std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolicy> policy,
-                                             std::string_view json_text, std::string source_name) {
+                                             std::string_view json_text, std::string source_name,
+                                             [[maybe_unused]] JsonReader reader,
+                                             [[maybe_unused]] std::size_t readable) {
   if (json_text.size() > policy->limits.data_bytes) {
     std::vector<DataIssue> issues;
     push_issue(issues, "", say::too_large(json_text.size(), policy->limits.data_bytes));
     throw DataError(std::move(source_name), std::move(issues));
   }
-  auto data = std::make_shared<DatasetData>();
-  data->policy = std::move(policy);
-  data->source_name = std::move(source_name);
-  data->sha256 = sha256_hex(json_text);  // of the bytes as given, BOM included
-  // About one record per 256 bytes of input: the id index then seldom grows by rehashing.
-  data->records_by_id.reserve(json_text.size() / 256);
-  Binder binder(*data->policy, *data);
-  auto issues = binder.run(json_text);
-  if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  // The hash of the bytes as given (BOM included) does not depend on binding: at scale it is
+  // taken on a second thread meanwhile (a jthread: joined even when binding throws).
+  std::string sha256;
+  std::jthread hashing;
+  if (use_threads(json_text.size() / 256)) hashing = std::jthread([&sha256, json_text] { sha256 = sha256_hex(json_text); });
+  else sha256 = sha256_hex(json_text);
+  const auto fresh = [&] {
+    auto data = std::make_shared<DatasetData>();
+    data->policy = policy;
+    data->source_name = source_name;
+    // About one record per 256 bytes of input: the id index then seldom grows by rehashing.
+    data->records_by_id.reserve(json_text.size() / 256);
+    return data;
+  };
+  std::shared_ptr<DatasetData> data;
+#ifdef THIDUA_HAVE_SIMDJSON
+  if (reader == JsonReader::fastest) {
+    data = fresh();
+    if (!bind_json_fast(json_text, std::max(readable, json_text.size()), *data)) data.reset();
+  }
+#endif
+  if (!data) {
+    data = fresh();
+    Binder binder(*data->policy, *data);
+    auto issues = binder.run(json_text);
+    if (!issues.empty()) throw DataError(data->source_name, std::move(issues));
+  }
   order_ids(*data);
+  if (hashing.joinable()) hashing.join();
+  data->sha256 = std::move(sha256);
   return data;
 }
 
@@ -680,7 +704,9 @@ Dataset Dataset::from_json(const Policy& policy, std::string_view json_text, std
 }
 
 Dataset Dataset::load_json(const Policy& policy, const std::filesystem::path& path) {
-  return from_json(policy, detail::read_file(path.string()), path.string());
+  // Read with room past the end, so that the fast reader need not copy the text.
+  const std::string text = detail::read_file(path.string(), 64);
+  return Dataset(detail::bind_json(policy.shared(), text, path.string(), detail::JsonReader::fastest, text.capacity()));
 }
 
 }  // namespace thidua

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "src/bind/dataset_data.hpp"
 #include "thidua/dataset.hpp"
@@ -10,17 +11,42 @@ namespace thidua {
 
 namespace detail {
 
+std::size_t TextPool::slot_of(std::string_view text, std::size_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id_plus_1 == 0 || (slot.hash == tag && strings_[slot.id_plus_1 - 1] == text)) return i;
+  }
+}
+
+void TextPool::grow() {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(64, slots_.size() * 2)));
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_1 == 0) continue;
+    std::size_t i = std::hash<std::string_view>{}(strings_[slot.id_plus_1 - 1]) & mask;
+    while (slots_[i].id_plus_1 != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
 std::uint32_t TextPool::intern(std::string_view text) {
-  if (const auto it = ids_.find(text); it != ids_.end()) return it->second;
+  if (2 * (strings_.size() + 1) > slots_.size()) grow();
+  const std::size_t hash = std::hash<std::string_view>{}(text);
+  Slot& slot = slots_[slot_of(text, hash)];
+  if (slot.id_plus_1 != 0) return slot.id_plus_1 - 1;
   const auto id = static_cast<std::uint32_t>(strings_.size());
   strings_.emplace_back(text);
-  ids_.emplace(strings_.back(), id);
+  slot = {id + 1, static_cast<std::uint32_t>(hash >> 32)};
   return id;
 }
 
 std::optional<std::uint32_t> TextPool::find(std::string_view text) const {
-  if (const auto it = ids_.find(text); it != ids_.end()) return it->second;
-  return std::nullopt;
+  if (slots_.empty()) return std::nullopt;
+  const Slot& slot = slots_[slot_of(text, std::hash<std::string_view>{}(text))];
+  if (slot.id_plus_1 == 0) return std::nullopt;
+  return slot.id_plus_1 - 1;
 }
 
 void order_ids(DatasetData& data) {

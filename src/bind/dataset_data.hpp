@@ -33,23 +33,25 @@ inline bool use_threads(std::size_t items) {
 // Interned NFC strings: text values and set elements compare as integers.
 class TextPool {
  public:
-  TextPool() = default;
-  // Not copyable: the index holds views of the strings (a move keeps them valid).
-  TextPool(const TextPool&) = delete;
-  TextPool& operator=(const TextPool&) = delete;
-  TextPool(TextPool&&) = default;
-  TextPool& operator=(TextPool&&) = default;
-
   std::uint32_t intern(std::string_view text);
   std::optional<std::uint32_t> find(std::string_view text) const;
   const std::string& text(std::uint32_t id) const { return strings_[id]; }
   std::size_t size() const noexcept { return strings_.size(); }
 
  private:
-  // A deque never moves its elements, so the index can key on views of them: one copy of
-  // each text, and lookups that allocate nothing.
-  std::deque<std::string> strings_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  // The slot of `text` in slots_: where its id is, or the empty slot where it would go.
+  std::size_t slot_of(std::string_view text, std::size_t hash) const;
+  void grow();
+
+  std::deque<std::string> strings_;  // by id; a deque: interning never moves the others
+  // Open addressing, linear probing, at most half full: id + 1 per slot (0: empty), and
+  // beside it 32 bits of the text's hash, so that a probe seldom has to compare strings.
+  // A million names cost 16 MB here instead of a node each in an unordered_map.
+  struct Slot {
+    std::uint32_t id_plus_1 = 0;
+    std::uint32_t hash = 0;
+  };
+  std::vector<Slot> slots_;
 };
 
 // The values of one field for every record of an entity. Only the vectors that the field's

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -98,9 +99,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[y.size()];
 }
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, std::size_t spare) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open file");
+  // A regular file is read in one piece into a string of its size: no growing copies, so a
+  // large input costs its size in memory once.
+  std::error_code error;
+  if (const auto size = std::filesystem::file_size(path, error); !error && std::filesystem::is_regular_file(path, error)) {
+    std::string text;
+    text.reserve(static_cast<std::size_t>(size) + spare);
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (in.gcount() == static_cast<std::streamsize>(size) && in.peek() == std::char_traits<char>::eof()) return text;
+    in.clear();  // the file changed while it was read: read it as a stream
+    in.seekg(0);
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw Error(path + ": cannot read file");

@@ -18,8 +18,9 @@ std::size_t code_points(std::string_view text);
 std::string sha256_hex(std::string_view bytes);
 // Damerau-free Levenshtein distance in code points, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
-// Reads a whole file; throws thidua::Error naming the path when it cannot.
-std::string read_file(const std::string& path);
+// Reads a whole file; throws thidua::Error naming the path when it cannot. The string has room
+// for `spare` more bytes (capacity), which readers that look past the end may use.
+std::string read_file(const std::string& path, std::size_t spare = 0);
 
 // Text made safe inside XML or HTML, in element content and in quoted attributes: & < > " '
 // become references, and the control characters XML 1.0 forbids (all but tab and line

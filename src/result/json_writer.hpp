@@ -82,6 +82,20 @@ class JsonWriter {
     return flush_if_full();
   }
 
+  // A writer for the value of the member whose key was just written, to be added with
+  // append_value(), here or after other keys at the same depth: a value that many records
+  // share is written once and copied after.
+  JsonWriter fork_value() const {
+    JsonWriter part = fork();
+    part.after_key_ = true;
+    return part;
+  }
+  JsonWriter& append_value(const JsonWriter& part) {
+    begin_value();
+    out_ += part.out_;
+    return flush_if_full();
+  }
+
   // Text written so far (all of it when there is no sink).
   std::string& text() { return out_; }
   // Hands what is buffered to the sink.

@@ -4,6 +4,7 @@
 // candidates the document would cost gigabytes and most of the run's time.
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -40,8 +41,8 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
   w.end_object();
 }
 
-void candidate_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a,
-                      std::size_t b, std::uint32_t record) {
+void write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a,
+                  std::size_t b, std::uint32_t record) {
   const auto& policy = *result.policy;
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
@@ -107,6 +108,39 @@ void candidate_status(JsonWriter& w, const ResultData& result, const Evaluator& 
   }
   w.end_object();
 }
+
+// Statuses that do not depend on the record beyond its award's outcome and its failed
+// requirements (closed, excluded, ineligible: most candidates of a large input) are written
+// once per writer and copied after: the same bytes, without escaping the same labels a
+// million times.
+class StatusTexts {
+ public:
+  void write(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a, std::size_t b,
+             std::uint32_t record) {
+    const Status status = result.status(a, b, record);
+    if (status == Status::selected || status == Status::not_selected) return write_status(w, result, evaluator, a, b, record);
+    const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
+    key_.clear();
+    const auto add = [&](std::int64_t n) { key_.append(reinterpret_cast<const char*>(&n), sizeof n); };
+    add(a);
+    add(static_cast<std::int64_t>(b));
+    add(static_cast<std::int64_t>(status));
+    if (status == Status::excluded) add(out.excluded_by[record]);
+    if (status == Status::ineligible)
+      for (const auto i : out.failed_of(record)) add(i);
+    auto it = texts_.find(key_);
+    if (it == texts_.end()) {
+      JsonWriter part = w.fork_value();
+      write_status(part, result, evaluator, a, b, record);
+      it = texts_.emplace(key_, std::move(part)).first;
+    }
+    w.append_value(it->second);
+  }
+
+ private:
+  std::string key_;
+  std::map<std::string, JsonWriter, std::less<>> texts_;
+};
 
 }  // namespace
 
@@ -278,6 +312,7 @@ void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin
   const auto& policy = *result.policy;
   const auto& data = *result.data;
   const Evaluator evaluator(policy, data, result.facts);  // one per thread: it caches as it goes
+  StatusTexts statuses;
   for (std::size_t i = begin; i < end; ++i) {
     const auto& where = data.by_id[i];
     const auto& id = data.tables[static_cast<std::size_t>(where.first)].ids[where.second];
@@ -288,7 +323,7 @@ void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin
         if (award.blocks[b].entity != where.first) continue;
         if (!std::exchange(any, true)) w.key(id).begin_object();
         w.key(award.id);
-        candidate_status(w, result, evaluator, a, b, where.second);
+        statuses.write(w, result, evaluator, a, b, where.second);
       }
     }
     if (any) w.end_object();

@@ -39,14 +39,14 @@ def tools(build, data, out_dir):
 
 
 def timed(command, env):
-    """Wall seconds, CPU seconds (user + system), peak RSS in MB, and stdout."""
+    """Wall seconds, CPU seconds (user + system), peak RSS in MB, stdout and stderr."""
     full_env = dict(os.environ, **env)
     proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + command, env=full_env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(command), proc.stderr[-2000:]))
     wall, user, system, rss = proc.stderr.strip().splitlines()[-1].split()
-    return float(wall), float(user) + float(system), int(rss) / 1024, proc.stdout
+    return float(wall), float(user) + float(system), int(rss) / 1024, proc.stdout, proc.stderr
 
 
 def selection_of(result_file):
@@ -86,9 +86,14 @@ def main():
             print("\n%s persons (%s, %.0f MB): every baseline's selection equals thidua's "
                   "(%d recipients)" % (size, os.path.basename(data), megabytes, expected.count("\n")))
             figures = {name: [] for name in table}
+            rules_ms = []  # the hand-written program's rules and selection alone
             for _ in range(args.runs):
                 for name, (command, _, env) in table.items():
-                    figures[name].append(timed(command, env)[:3])
+                    run = timed(command, env)
+                    figures[name].append(run[:3])
+                    for line in run[4].splitlines():
+                        if line.startswith("rules and selection:"):
+                            rules_ms.append(float(line.split()[3]))
             base_wall = statistics.median(f[0] for f in figures["thidua run"])
             base_cpu = statistics.median(f[1] for f in figures["thidua run"])
             print("| %s | wall s | CPU s | peak MB | wall ÷ thidua | CPU ÷ thidua |" % "tool")
@@ -98,6 +103,9 @@ def main():
                 c = statistics.median(f[1] for f in runs)
                 m = statistics.median(f[2] for f in runs)
                 print("| %s | %.2f | %.2f | %.0f | %.2f | %.2f |" % (name, w, c, m, w / base_wall, c / base_cpu))
+            if rules_ms:
+                print("\n(a)'s rules and selection alone, after reading: %.1f ms CPU (median); compare "
+                      "thidua_stages_bench's run/persons-%s.json below" % (statistics.median(rules_ms), size))
             sys.stdout.flush()
     return 0
 

@@ -1,0 +1,286 @@
+// The two JSON readers of the bind stage give the same data: simdjson's fast path
+// (src/bind/bind_json_fast.cpp) on clean input, nlohmann's binder on everything. On input with
+// anything to report the fast path must decline, so that every message is nlohmann's binder's.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/bind/bind.hpp"
+#include "src/common/text.hpp"
+#include "thidua/policy.hpp"
+#ifdef THIDUA_HAVE_SIMDJSON
+#include "src/bind/bind_json_fast.hpp"
+#endif
+
+namespace {
+
+using namespace thidua::detail;
+using thidua::DataError;
+using thidua::DataIssue;
+
+FieldDef field(std::string name, Type type, bool optional = false) {
+  FieldDef f;
+  f.label = name;
+  f.name = std::move(name);
+  f.type = type;
+  f.optional = optional;
+  return f;
+}
+
+EntityDef entity(std::string name, std::string source, bool single, std::vector<FieldDef> fields) {
+  EntityDef e;
+  e.label = name;
+  e.name = std::move(name);
+  e.source = std::move(source);
+  e.single = single;
+  e.fields = std::move(fields);
+  return e;
+}
+
+EnumerationDef enumeration(std::string name, std::vector<EnumItemDef> items) {
+  EnumerationDef e;
+  e.name = name;
+  e.label = std::move(name);
+  e.items = std::move(items);
+  return e;
+}
+
+// Every kind of field, optional ones among them (the checker does not admit those in policy
+// text yet, so the policy is built by hand).
+std::shared_ptr<const CompiledPolicy> every_kind_policy() {
+  auto p = std::make_shared<CompiledPolicy>(SourceFile("test.thidua", ""));
+  p->enumerations.push_back(enumeration("Rating", {{"xuat_sac", "Xuất sắc"}, {"tot", "Tốt"}, {"kha", "Khá"}}));
+  p->enumerations.push_back(enumeration("Topic", {{"tham_muu", "Tham mưu"}, {"chuyen_doi_so", "Chuyển đổi số"}}));
+  p->entities.push_back(entity("Board", "board", true, {field("par_index", {Type::enumeration, 0})}));
+  p->entities.push_back(entity("Unit", "units", false,
+                               {field("name", {Type::text}), field("score", {Type::decimal}),
+                                field("note", {Type::text}, true)}));
+  p->entities.push_back(entity("Person", "persons", false,
+                               {field("name", {Type::text}), field("unit", {Type::entity, 1}),
+                                field("mentor", {Type::entity, 2}, true), field("active", {Type::boolean}),
+                                field("initiatives", {Type::integer}), field("titles", {Type::text_set}),
+                                field("topics", {Type::enum_set, 1}), field("rating", {Type::enumeration, 0}),
+                                field("score", {Type::decimal}), field("bonus", {Type::decimal}, true),
+                                field("years", {Type::integer}, true)}));
+  return p;
+}
+
+void expect_same_data(const DatasetData& fast, const DatasetData& slow) {
+  EXPECT_EQ(fast.sha256, slow.sha256);
+  EXPECT_EQ(fast.source_name, slow.source_name);
+  ASSERT_EQ(fast.texts.size(), slow.texts.size());
+  for (std::uint32_t i = 0; i < fast.texts.size(); ++i) EXPECT_EQ(fast.texts.text(i), slow.texts.text(i)) << i;
+  ASSERT_EQ(fast.tables.size(), slow.tables.size());
+  for (std::size_t e = 0; e < fast.tables.size(); ++e) {
+    const Table& a = fast.tables[e];
+    const Table& b = slow.tables[e];
+    SCOPED_TRACE("entity " + std::to_string(e));
+    EXPECT_EQ(a.size, b.size);
+    EXPECT_EQ(a.ids, b.ids);
+    EXPECT_EQ(a.id_rank, b.id_rank);
+    ASSERT_EQ(a.columns.size(), b.columns.size());
+    for (std::size_t f = 0; f < a.columns.size(); ++f) {
+      SCOPED_TRACE("field " + std::to_string(f));
+      EXPECT_EQ(a.columns[f].flags, b.columns[f].flags);
+      EXPECT_EQ(a.columns[f].numbers, b.columns[f].numbers);
+      EXPECT_EQ(a.columns[f].codes, b.columns[f].codes);
+      EXPECT_EQ(a.columns[f].set_offsets, b.columns[f].set_offsets);
+      EXPECT_EQ(a.columns[f].set_values, b.columns[f].set_values);
+      EXPECT_EQ(a.columns[f].present, b.columns[f].present);
+    }
+  }
+  EXPECT_EQ(fast.records_by_id, slow.records_by_id);
+  EXPECT_EQ(fast.by_id, slow.by_id);
+  ASSERT_EQ(fast.warnings.size(), slow.warnings.size());
+  for (std::size_t i = 0; i < fast.warnings.size(); ++i) {
+    EXPECT_EQ(fast.warnings[i].path, slow.warnings[i].path);
+    EXPECT_EQ(fast.warnings[i].message, slow.warnings[i].message);
+  }
+}
+
+std::vector<DataIssue> issues_of(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text,
+                                 JsonReader reader) {
+  try {
+    bind_json(policy, text, "test.json", reader);
+  } catch (const DataError& e) {
+    return e.issues();
+  }
+  return {};
+}
+
+// Whether the fast path took this text (and then that its data is nlohmann's binder's).
+bool fast_path_takes(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
+  const auto slow = bind_json(policy, text, "test.json", JsonReader::nlohmann);
+  const auto chosen = bind_json(policy, text, "test.json", JsonReader::fastest);
+  expect_same_data(*chosen, *slow);
+#ifdef THIDUA_HAVE_SIMDJSON
+  DatasetData fast;
+  fast.policy = policy;
+  fast.source_name = "test.json";
+  if (!bind_json_fast(text, text.size(), fast)) return false;
+  order_ids(fast);
+  fast.sha256 = sha256_hex(text);
+  expect_same_data(fast, *slow);
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool fast_path_declines([[maybe_unused]] const std::shared_ptr<const CompiledPolicy>& policy,
+                        [[maybe_unused]] const std::string& text) {
+#ifdef THIDUA_HAVE_SIMDJSON
+  DatasetData fast;
+  fast.policy = policy;
+  return !bind_json_fast(text, text.size(), fast);
+#else
+  return true;
+#endif
+}
+
+#ifdef THIDUA_HAVE_SIMDJSON
+constexpr bool fast_reader_built = true;
+#else
+constexpr bool fast_reader_built = false;
+#endif
+
+TEST(BindReaders, BundledExamplesBindAlikeOnTheFastPath) {
+  const std::filesystem::path examples = std::filesystem::path(THIDUA_SOURCE_DIR) / "examples";
+  int seen = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(examples)) {
+    if (!std::filesystem::exists(dir.path() / "data.json")) continue;
+    SCOPED_TRACE(dir.path().string());
+    const auto policy = thidua::Policy::load(dir.path() / "policy.thidua");
+    const std::string text = read_file((dir.path() / "data.json").string());
+    EXPECT_EQ(fast_path_takes(policy.shared(), text), fast_reader_built);
+    ++seen;
+  }
+  EXPECT_GE(seen, 2);
+}
+
+// Generated input with every kind of value in the forms JSON allows: escapes, text that NFC
+// changes, numbers with exponents and beyond 64 bits, nulls and missing optional members,
+// repeated set elements, members in shuffled order, ids that refer forwards.
+std::string generated(std::size_t persons) {
+  std::uint64_t state = 20261127;
+  const auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  const char* names[] = {"Nguyễn Văn An", "Tr\\u1ea7n Th\\u1ecb B\\u00ecnh", "Le\\u0302 Va\\u0306n Cu\\u031bo\\u031b\\u0300ng",
+                         "\\\"Quote\\\" \\\\ back\\/slash", "Phạm\\tTab", "Lê Thị Hồng", ""};
+  const char* numbers[] = {"92.75", "0", "-0", "1e2", "9.275E+1", "1e400", "-12.5e-3", "100.000",
+                           "12345678901234567890", "0.1", "99999999999999999.99", "123456789012345678901234567890.5"};
+  const char* integers[] = {"0", "-0", "7", "-42", "9223372036854775807", "-9223372036854775808",
+                            "18446744073709551615", "123456789012345678901234567890"};
+  const char* ratings[] = {"xuat_sac", "Tốt", "kha", "Kha\\u0301", "\\u0054\\u1ed1t"};
+  const char* topics[] = {"tham_muu", "Chuyển đổi số", "chuyen_doi_so"};
+  const std::size_t units = persons / 10 + 1;
+  std::string out = "\xEF\xBB\xBF {\"persons\" :[";
+  for (std::size_t p = 0; p < persons; ++p) {
+    std::vector<std::string> members;
+    members.push_back("\"id\":\"P" + std::to_string(p * 7919 % 100003) + "\"");
+    members.push_back("\"name\":\"" + std::string(names[next(7)]) + "\"");
+    members.push_back("\"unit\":\"U" + std::to_string(next(units)) + "\"");
+    if (next(3) == 0) members.push_back("\"mentor\":" + (next(2) ? "null" : "\"P" + std::to_string(next(persons) * 7919 % 100003) + "\""));
+    members.push_back(std::string("\"active\":") + (next(2) ? "true" : "false"));
+    members.push_back(std::string("\"initiatives\": ") + integers[next(8)]);
+    std::string titles = "\"titles\":[";
+    for (std::uint64_t k = 0, n = next(4); k < n; ++k) titles += (k ? ", \"" : "\"") + std::string(names[next(7)]) + "\"";
+    members.push_back(titles + "]");
+    std::string topic_list = "\"topics\":[";
+    for (std::uint64_t k = 0, n = next(4); k < n; ++k) topic_list += (k ? "," : "") + ("\"" + std::string(topics[next(3)]) + "\"");
+    members.push_back(topic_list + "]");
+    members.push_back("\"rating\":\"" + std::string(ratings[next(5)]) + "\"");
+    members.push_back(std::string("\"score\":") + numbers[next(12)] + "\n");
+    if (next(2)) members.push_back(std::string("\"bonus\":") + (next(3) ? numbers[next(12)] : "null"));
+    if (next(2)) members.push_back(std::string("\"years\":\t") + (next(3) ? integers[next(8)] : "null"));
+    for (std::size_t k = members.size(); k > 1; --k) std::swap(members[k - 1], members[next(k)]);
+    out += p ? ",\n {" : "\n {";
+    for (std::size_t k = 0; k < members.size(); ++k) out += (k ? ", " : "") + members[k];
+    out += "}";
+  }
+  out += "],\r\n\"units\":[";
+  for (std::size_t u = 0; u < units; ++u) {
+    out += (u ? "," : "") + std::string("{\"name\":\"Phòng ") + std::to_string(u) + "\",\"id\":\"U" + std::to_string(u) +
+           "\",\"score\":" + numbers[next(12)] + (next(2) ? ",\"note\":null" : next(2) ? ",\"note\":\"ghi chú\"" : "") + "}";
+  }
+  out += "], \"board\": {\"par_index\": \"tot\"}}\n";
+  return out;
+}
+
+TEST(BindReaders, GeneratedInputBindsAlikeOnTheFastPath) {
+  const auto policy = every_kind_policy();
+  for (const std::size_t persons : {1u, 50u, 3000u}) {
+    SCOPED_TRACE(std::to_string(persons) + " persons");
+    EXPECT_EQ(fast_path_takes(policy, generated(persons)), fast_reader_built);
+  }
+}
+
+// Input with something to report: the fast path declines, and both readers report the same.
+// (Besides, it declines a member name with an escape: rare, and left to nlohmann's binder.)
+TEST(BindReaders, ProblemsAreReportedAlike) {
+  const auto policy = every_kind_policy();
+  const std::string good = generated(3);
+  ASSERT_TRUE(issues_of(policy, good, JsonReader::nlohmann).empty());
+  const std::string person =
+      R"({"id":"P1","name":"A","unit":"U0","active":true,"initiatives":1,"titles":[],"topics":[],"rating":"tot","score":1})";
+  const auto with_person = [&](const std::string& record) {
+    return R"({"board":{"par_index":"tot"},"units":[{"id":"U0","name":"B","score":2}],"persons":[)" + record + "]}";
+  };
+  const auto replace = [&](std::string what, const std::string& by) {
+    std::string text = person;
+    return with_person(text.replace(text.find(what), what.size(), by));
+  };
+  const std::vector<std::string> inputs = {
+      "", "   ", "\xEF\xBB\xBF", "[]", "null", "{", "{}", "{} {}", "{\"board\":{\"par_index\":\"tot\"}} x",
+      with_person(person) + " ]", with_person(person + ","), with_person(person + ",null"), with_person("[]"),
+      replace("\"name\":\"A\"", "\"name\":\"A\",\"name\":\"B\""), replace("\"name\":\"A\"", "\"nome\":\"A\""),
+      replace("\"id\":\"P1\"", "\"id\":\"\""), replace("\"id\":\"P1\",", ""), replace("\"id\":\"P1\"", "\"id\":1"),
+      replace("\"name\":\"A\",", ""), replace("\"name\":\"A\"", "\"name\":null"), replace("\"name\":\"A\"", "\"name\":7"),
+      replace("\"name\":\"A\"", "\"name\":\"\\ud800\""), replace("\"name\":\"A\"", "\"name\":\"\\udc00x\""),
+      replace("\"name\":\"A\"", "\"name\":\"A\tB\""), replace("\"name\":\"A\"", "\"name\":\"\xC3\x28\""),
+      replace("\"name\":\"A\"", "\"name\":\"\\x\""), replace("\"name\":\"A\"", "\"n\\u0061me\":\"A\""),
+      replace("\"unit\":\"U0\"", "\"unit\":\"U9\""), replace("\"unit\":\"U0\"", "\"unit\":\"P1\""),
+      replace("\"active\":true", "\"active\":tru"), replace("\"active\":true", "\"active\":1"),
+      replace("\"initiatives\":1", "\"initiatives\":1.0"), replace("\"initiatives\":1", "\"initiatives\":1e2"),
+      replace("\"initiatives\":1", "\"initiatives\":01"), replace("\"initiatives\":1", "\"initiatives\":-"),
+      replace("\"initiatives\":1", "\"initiatives\":+1"), replace("\"score\":1", "\"score\":1e5000"),
+      replace("\"score\":1", "\"score\":1e4001"), replace("\"score\":1", "\"score\":.5"), replace("\"score\":1", "\"score\":1."),
+      replace("\"score\":1", "\"score\":NaN"), replace("\"score\":1", "\"score\":\"1\""),
+      replace("\"score\":1", "\"score\":1" + std::string(5000, '0')),
+      replace("\"titles\":[]", "\"titles\":[1]"), replace("\"titles\":[]", "\"titles\":\"x\""),
+      replace("\"titles\":[]", "\"titles\":[[\"x\"]]"), replace("\"topics\":[]", "\"topics\":[\"nothing\"]"),
+      replace("\"rating\":\"tot\"", "\"rating\":\"tốt lắm\""), replace("\"rating\":\"tot\"", "\"rating\":{\"a\":[1,{}]}"),
+      with_person(person + "," + person),
+      R"({"board":{"par_index":"tot"},"units":[{"id":"U0","name":"B","score":2}],"persons":[],"extra":1})",
+      R"({"board":{"par_index":"tot"},"units":[{"id":"U0","name":"B","score":2}]})",
+      R"({"board":{"par_index":"tot"},"board":{"par_index":"tot"},"units":[],"persons":[]})",
+      R"({"board":[],"units":[],"persons":[]})",
+      R"({"board":{"par_index":"tot"},"units":{},"persons":[]})",
+  };
+  std::size_t reported = 0;
+  for (const auto& input : inputs) {
+    SCOPED_TRACE(input);
+    const auto slow = issues_of(policy, input, JsonReader::nlohmann);
+    if (!slow.empty()) ++reported;
+    const auto chosen = issues_of(policy, input, JsonReader::fastest);
+    ASSERT_EQ(chosen.size(), slow.size());
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      EXPECT_EQ(chosen[i].path, slow[i].path);
+      EXPECT_EQ(chosen[i].message, slow[i].message);
+      EXPECT_EQ(chosen[i].message_vi, slow[i].message_vi);
+    }
+    // Whether it has problems or only warnings, nothing in it is left to the fast path.
+    EXPECT_TRUE(fast_path_declines(policy, input));
+  }
+  // All but two: the unknown top-level member is only warned of, and a member name written with
+  // an escape ("n\u0061me") is good input that the fast path leaves to nlohmann's binder.
+  EXPECT_EQ(reported, inputs.size() - 2);
+}
+
+}  // namespace
