@@ -505,6 +505,7 @@ class Checker {
     }
     for (const auto& entity : out_.entities) names.push_back(entity.name);
     for (const auto& enumeration : out_.enumerations) names.push_back(enumeration.name);
+    names.push_back("review_year");
     if (hint.kind == Type::enumeration || hint.kind == Type::enum_set)
       for (const auto& item : out_.enumerations[static_cast<std::size_t>(hint.ref)].items)
         names.push_back(item.code);
@@ -599,6 +600,9 @@ class Checker {
         auto e = make(Op::constant_enum, Type{Type::enumeration, hint.ref}, range(node));
         e.a = out_.enumerations[static_cast<std::size_t>(hint.ref)].find(first.name);
         return e;
+      } else if (first.name == "review_year" && parts.size() == 1) {
+        // The year under review: the run's, else the header's `year` (docs/language.md, History).
+        return make(Op::review_year, Type{Type::integer}, range(node));
       } else if (award_index_.count(first.name)) {
         diag_.error(range(first), {quote_name(first.name) + " is an award; use eligible(" + first.name +
                                        ") or awarded(" + first.name + ")",
@@ -1004,6 +1008,56 @@ class Checker {
     }
   }
 
+  // ---------------------------------------------------------------- history
+
+  // `consecutive_years(history, title == cstdcs)`, `consecutive_years(history, c, review_year - 1)`,
+  // `last_years(history, 5)`: records by year, read against the year under review.
+  Compiled history_call(const ast::Call& node, const Scope& scope) {
+    const std::string& function = node.function.name;
+    const bool streak = function == "consecutive_years";
+    const auto& args = node.arguments;
+    if (streak ? args.size() != 2 && args.size() != 3 : args.size() != 2) {
+      diag_.error(range(node), streak ? Message{"consecutive_years() takes a set of yearly records, a condition and "
+                                                "optionally the last year",
+                                                "consecutive_years() nhận một tập bản ghi theo năm, một điều kiện và "
+                                                "có thể thêm năm cuối"}
+                                      : Message{"last_years() takes a set of yearly records and a number of years",
+                                                "last_years() nhận một tập bản ghi theo năm và một số năm"});
+      return std::nullopt;
+    }
+    auto records = expect_records(args[0], scope, function + "()");
+    if (!records) return std::nullopt;
+    const auto& entity = out_.entities[static_cast<std::size_t>(records->type.ref)];
+    const int year = entity.field_index("year");
+    if (year < 0 || entity.fields[static_cast<std::size_t>(year)].type.kind != Type::integer) {
+      diag_.error(range_of(args[0]), {function + "() needs records with an int field 'year', and " + entity.name +
+                                          " has none",
+                                      function + "() cần các bản ghi có trường số nguyên 'year', mà " + entity.name +
+                                          " không có"});
+      return std::nullopt;
+    }
+    std::vector<Expr> parts{std::move(*records)};
+    if (streak) {
+      auto condition = expect_condition(args[1], Scope{parts[0].type.ref, &scope});
+      if (!condition) return std::nullopt;
+      parts.push_back(std::move(*condition));
+    }
+    for (std::size_t i = streak ? 2 : 1; i < args.size(); ++i) {
+      auto number = expect_number(args[i], scope);
+      if (!number) return std::nullopt;
+      if (number->type.kind != Type::integer) {
+        diag_.error(range_of(args[i]), {"a year or a number of years is a whole number, but this is a decimal",
+                                        "năm hoặc số năm phải là số nguyên, nhưng đây là số thập phân"});
+        return std::nullopt;
+      }
+      parts.push_back(std::move(*number));
+    }
+    const Type type = streak ? Type{Type::integer} : parts[0].type;
+    auto e = make(streak ? Op::consecutive_years : Op::last_years, type, range(node), std::move(parts));
+    e.b = year;
+    return e;
+  }
+
   Compiled award_reference(const ast::Call& node, const Scope& scope, bool selection) {
     const std::string& function = node.function.name;
     if (node.arguments.size() != 1) {
@@ -1055,6 +1109,7 @@ class Checker {
       return false;
     };
     if (function == "eligible") return award_reference(node, scope, false);
+    if (function == "consecutive_years" || function == "last_years") return history_call(node, scope);
     if (function == "awarded") return award_reference(node, scope, true);
     if (function == "floor" || function == "ceil" || function == "round") {
       if (!arity(1)) return std::nullopt;
@@ -1125,7 +1180,7 @@ class Checker {
     diag_.error(range(node.function),
                 Message{"unknown function " + quote_name(function), "không có hàm " + quote_name(function)} +
                     suggestion(function, {"count", "sum", "min", "max", "avg", "all", "floor", "ceil", "round",
-                                          "eligible", "awarded"}));
+                                          "eligible", "awarded", "consecutive_years", "last_years"}));
     return std::nullopt;
   }
 
@@ -1140,6 +1195,8 @@ class Checker {
         if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
           inputs.push_back(e);
         return;
+      case Op::consecutive_years:  // the count itself: `consecutive_years(history, cstdcs) = 2`
+      case Op::review_year:
       case Op::filter:  // the records that pass, e.g. `members where disciplined` = [P024]
         if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
           inputs.push_back(e);

@@ -34,7 +34,9 @@ struct Frame {
 // and it caches relation indexes as it goes.
 class Evaluator {
  public:
-  Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards);
+  // `review_year`: the run's year under review; when empty, the policy's `year`.
+  Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards,
+            std::optional<int> review_year = std::nullopt);
 
   bool truth(const Expr& e, const Frame& frame) const;
   Number number(const Expr& e, const Frame& frame) const;
@@ -84,6 +86,11 @@ class Evaluator {
   const CompiledPolicy& policy_;
   const DatasetData& data_;
   const std::vector<AwardFacts>& awards_;
+  std::optional<int> review_year_;
+  // The year under review, or a stop at `e` when neither the run nor the policy gives one.
+  Number year_under_review(const Expr& e) const;
+  // The `year` (field b of args[0]'s records) of a record of a history.
+  const Number& year_of(const Expr& e, std::uint32_t record) const;
   std::vector<std::uint32_t> text_constant_ids_;
   // Reverse relation indexes, built on first use: (entity, field) → records grouped by owner.
   struct Index {

@@ -96,7 +96,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
   const auto& data = *result.data;
   const auto& def = policy.entities[static_cast<std::size_t>(entity)];
   const auto& table = data.tables[static_cast<std::size_t>(entity)];
-  const Evaluator evaluator(policy, data, result.facts);
+  const Evaluator evaluator(policy, data, result.facts, result.review_year);
   const Frame frame{entity, record, nullptr};
 
   std::string out = table.ids[record] + " · " + def.label;

@@ -272,7 +272,7 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end) {
   const auto& policy = *result.policy;
   const auto& data = *result.data;
-  const Evaluator evaluator(policy, data, result.facts);  // one per thread: it caches as it goes
+  const Evaluator evaluator(policy, data, result.facts, result.review_year);  // one per thread: it caches as it goes
   for (std::size_t i = begin; i < end; ++i) {
     const auto& where = data.by_id[i];
     const auto& id = data.tables[static_cast<std::size_t>(where.first)].ids[where.second];
