@@ -529,6 +529,8 @@ struct parens_class;
 struct arguments_class;
 struct decision_rows_class;
 struct table_close_class;
+struct table_end_class;
+struct otherwise_close_class;
 struct path_parts_class;
 struct type_class;
 struct enum_items_class;
@@ -606,7 +608,9 @@ const x3::rule<decision_table_class, ast::DecisionTable> decision_table = "'firs
 const x3::rule<decision_rows_class, std::vector<ast::DecisionRow>> decision_rows = "'when'";
 const x3::rule<decision_row_class, ast::DecisionRow> decision_row = "'when'";
 const x3::rule<otherwise_class, ast::Otherwise> otherwise_row = "'otherwise'";
-const x3::rule<table_close_class> table_close = "'when', 'otherwise' or '}'";
+const x3::rule<table_end_class, boost::optional<ast::Otherwise>> table_end = "'when', 'otherwise' or '}'";
+const x3::rule<table_close_class> table_close = "'}'";
+const x3::rule<otherwise_close_class> otherwise_close = "'}': the 'otherwise' row is the last";
 const x3::rule<path_class, ast::Path> path = "a name";
 const x3::rule<path_parts_class, std::vector<ast::Identifier>> path_parts = "a name";
 
@@ -723,12 +727,15 @@ const auto quantified_def =
 const auto call_def = reference >> x3::no_skip[x3::lit('(')] > nest_expression[arguments] > x3::lit(')');
 const auto arguments_def = expression > *(x3::lit(',') > expression);
 // `first {` starts a decision table; `first` alone stays a name.
-const auto decision_table_def = kw_first >> x3::lit('{') > decision_rows > -otherwise_row > table_close;
+// Nothing may follow `otherwise`: its row is the last, and the error says so.
+const auto decision_table_def = kw_first >> x3::lit('{') > decision_rows > table_end;
+const auto table_end_def = (otherwise_row > otherwise_close) | table_close;
 const auto decision_rows_def = *decision_row;
 const auto decision_row_def =
     kw_when > nest_expression[condition_expression] > kw_then > nest_expression[expression] > -string_literal;
 const auto otherwise_row_def = kw_otherwise > nest_expression[expression] > -string_literal;
 const auto table_close_def = x3::lit('}');
+const auto otherwise_close_def = x3::lit('}');
 const auto path_def = path_body;
 const auto path_body_def = path_parts[fill<&ast::Path::parts>{}];
 const auto path_parts_def = reference >> *(x3::lit('.') > reference);
@@ -797,7 +804,7 @@ BOOST_SPIRIT_DEFINE(expression, condition_expression, or_expression, or_chain, o
                     multiplicative_chain, multiplicative_operation)
 BOOST_SPIRIT_DEFINE(unary, negate, postfix, postfix_parts, set_operand, primary, parens, quantified, call,
                     arguments, path, path_parts)
-BOOST_SPIRIT_DEFINE(decision_table, decision_rows, decision_row, otherwise_row, table_close)
+BOOST_SPIRIT_DEFINE(decision_table, decision_rows, decision_row, otherwise_row, table_end, table_close, otherwise_close)
 BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_close, enumeration, field, derived,
                     colon_or_equals, member, members_close, entity, condition, conditions_close, standard)
 BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,

@@ -839,15 +839,12 @@ class Checker {
   // ---------------------------------------------------------------- decision tables
 
   // The enumeration of a bare item (`hoan_thanh`) when nothing else says which one; an error
-  // when several have it.
+  // when several have it. (A string stays text unless what the table is compared with is an
+  // enumeration.)
   std::optional<Type> bare_item_type(const ast::Expression& value) {
-    std::string name;
-    if (const auto* path = boost::get<x3::forward_ast<ast::Path>>(&value); path && path->get().parts.size() == 1)
-      name = path->get().parts[0].name;
-    else if (const auto* string = boost::get<ast::StringLiteral>(&value))
-      name = string->value;
-    else
-      return Type{};
+    const auto* path = boost::get<x3::forward_ast<ast::Path>>(&value);
+    if (!path || path->get().parts.size() != 1) return Type{};
+    const std::string& name = path->get().parts[0].name;
     std::vector<int> found;
     for (std::size_t i = 0; i < out_.enumerations.size(); ++i)
       if (out_.enumerations[i].find(name) >= 0) found.push_back(static_cast<int>(i));
