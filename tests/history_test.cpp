@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "thidua/thidua.hpp"
 
 namespace {
@@ -65,6 +67,9 @@ TEST(History, TheRunMayGiveAnotherYearUnderReview) {
   EXPECT_EQ(result.selected("streak2"), std::vector<std::string>{"P1"});
   EXPECT_TRUE(result.selected("five").empty());
   EXPECT_NE(result.explain("P1", thidua::Language::en).find("review_year - 1) = 2"), std::string::npos);
+  // The result says which year was under review; without --year it says nothing more.
+  EXPECT_EQ(result.to_json()["policy"]["review_year"], 2023);
+  EXPECT_FALSE(thidua::run(policy, data).to_json()["policy"].contains("review_year"));
 }
 
 TEST(History, WithoutAYearUnderReviewTheRunStops) {

@@ -129,6 +129,8 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
   w.key("file").value(policy.source.name());
   w.key("sha256").value(policy.sha256);
   if (policy.year) w.key("year").value(*policy.year);
+  // The year under review when the run gave one (`--year`), instead of the header's.
+  if (result.review_year) w.key("review_year").value(*result.review_year);
   w.end_object();
   w.key("data").begin_object();
   w.key("source").value(data.source_name);
