@@ -3,6 +3,7 @@
 
 #include "thidua/dataset.hpp"
 #include "thidua/diagnostic.hpp"
+#include "thidua/diff.hpp"
 #include "thidua/errors.hpp"
 #include "thidua/number.hpp"
 #include "thidua/policy.hpp"

@@ -1,5 +1,5 @@
 // The thidua command line: check a policy, run it on data, explain one candidate, test it
-// against sample cases.
+// against sample cases, compare two versions of it.
 // Exit status: 0 success, 1 bad policy or bad data (diagnostics on stderr) or a failed sample
 // case, 2 bad usage.
 #include <CLI/CLI.hpp>
@@ -114,6 +114,16 @@ int main(int argc, char** argv) {
   add_language(report);
   add_year(report);
 
+  std::string new_policy_path;
+  bool diff_as_json = false;
+  auto* diff = app.add_subcommand("diff", "Run two versions of a policy on the same data; list every outcome that changes, and why");
+  diff->add_option("OLD", policy_path, "The old policy file (.thidua)")->required()->check(CLI::ExistingFile);
+  diff->add_option("NEW", new_policy_path, "The new policy file (.thidua)")->required()->check(CLI::ExistingFile);
+  diff->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
+  diff->add_flag("--json", diff_as_json, "Write the changes as JSON instead of text");
+  add_language(diff);
+  add_year(diff);
+
   auto* parse = app.add_subcommand("parse", "Print a policy's syntax tree (for tooling and tests)");
   parse->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
   add_language(parse);
@@ -140,6 +150,22 @@ int main(int argc, char** argv) {
     }
     const auto policy = thidua::Policy::load(policy_path);
     std::cerr << thidua::format(policy.warnings(), language);
+    // DATA is a JSON file, or a directory of CSV files, one per entity (docs/integration.md).
+    const auto load_data = [&](const thidua::Policy& p) {
+      auto data = std::filesystem::is_directory(data_path) ? thidua::Dataset::load_csv(p, data_path)
+                                                           : thidua::Dataset::load_json(p, data_path);
+      print_data_warnings(data, language);
+      return data;
+    };
+    if (*diff) {
+      const auto new_policy = thidua::Policy::load(new_policy_path);
+      std::cerr << thidua::format(new_policy.warnings(), language);
+      const auto changes = thidua::diff(thidua::run(policy, load_data(policy), run_options),
+                                        thidua::run(new_policy, load_data(new_policy), run_options));
+      if (diff_as_json) std::cout << thidua::to_json(changes).dump(2) << "\n";
+      else std::cout << thidua::format(changes, language);
+      return 0;
+    }
     if (*check) {
       std::cout << policy_path << ": ok: " << policy.title() << " (" << policy.awards().size()
                 << (language == thidua::Language::vi ? " hình thức khen thưởng)\n" : " awards)\n");
@@ -150,10 +176,7 @@ int main(int argc, char** argv) {
       std::cout << thidua::input_schema(policy).dump(2) << "\n";
       return 0;
     }
-    // DATA is a JSON file, or a directory of CSV files, one per entity (docs/integration.md).
-    const auto data = std::filesystem::is_directory(data_path) ? thidua::Dataset::load_csv(policy, data_path)
-                                                               : thidua::Dataset::load_json(policy, data_path);
-    print_data_warnings(data, language);
+    const auto data = load_data(policy);
     const auto result = thidua::run(policy, data, run_options);
     if (*run) {
       // Written as it is made: a result for a million candidates is never held whole.
