@@ -285,12 +285,12 @@ PYBIND11_MODULE(_thidua, m) {
                              })
       // Binds and runs in one call so the Dataset never has to cross into Python.
       .def("run",
-           [](const thidua::Policy& p, const std::string& json_text, std::string source_name) {
+           [](const thidua::Policy& p, const std::string& json_text, std::string source_name, std::optional<int> year) {
              py::gil_scoped_release unlocked;
              const auto data = thidua::Dataset::from_json(p, json_text, std::move(source_name));
-             return thidua::run(p, data);
+             return thidua::run(p, data, thidua::RunOptions{year});
            },
-           py::arg("json_text"), py::arg("source_name") = "<data>")
+           py::arg("json_text"), py::arg("source_name") = "<data>", py::arg("year") = std::nullopt)
       .def("bind",
            [](const thidua::Policy& p, const std::string& json_text, std::string source_name) {
              py::gil_scoped_release unlocked;
@@ -305,12 +305,12 @@ PYBIND11_MODULE(_thidua, m) {
            },
            py::arg("data"), py::arg("source_name") = "<data>")
       .def("run_dataset",
-           [](const thidua::Policy& p, const thidua::Dataset& data) {
+           [](const thidua::Policy& p, const thidua::Dataset& data, std::optional<int> year) {
              if (data.data().policy != p.shared()) throw py::value_error("the dataset was bound to another policy");
              py::gil_scoped_release unlocked;
-             return thidua::run(p, data);
+             return thidua::run(p, data, thidua::RunOptions{year});
            },
-           py::arg("dataset"));
+           py::arg("dataset"), py::arg("year") = std::nullopt);
 
   m.def("compile",
         [](const std::string& source, std::string filename, const py::dict& limits) {

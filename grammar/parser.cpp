@@ -151,6 +151,7 @@ std::string expectation_in_vietnamese(const std::string& which) {
       {"a declaration", "một khai báo"},
       {"a policy header", "phần đầu của chính sách"},
       {"a policy", "một chính sách"},
+      {"the 'otherwise' row is the last", "dòng 'otherwise' phải là dòng cuối"},
   };
   std::string out;
   std::string_view rest = which;

@@ -244,21 +244,22 @@ class Policy:
         text, source_name = _json_text(data)
         return Dataset(self._policy.bind(text, source_name))
 
-    def run(self, data: "Union[Data, Dataset]") -> Result:
+    def run(self, data: "Union[Data, Dataset]", *, year: "Optional[int]" = None) -> Result:
         """Binds `data` and runs; or runs a :class:`Dataset` bound earlier.
 
         `data` is a dict (JSON-shaped, or with entity members as columns: a dict of lists,
         numpy arrays or a pandas DataFrame), JSON text as str or bytes, or a path to a JSON
-        file. Raises DataError listing every problem in the data. Releases the GIL while it
-        binds and runs.
+        file. `year` is the year under review (`review_year`), instead of the policy
+        header's `year`. Raises DataError listing every problem in the data. Releases the
+        GIL while it binds and runs.
         """
         if isinstance(data, Dataset):
-            return Result(self._policy.run_dataset(data._dataset))
+            return Result(self._policy.run_dataset(data._dataset, year))
         columns = _columnar(self._policy, data)
         if columns is not None:
-            return Result(self._policy.run_dataset(self._policy.bind_columns(columns)))
+            return Result(self._policy.run_dataset(self._policy.bind_columns(columns), year))
         text, source_name = _json_text(data)
-        return Result(self._policy.run(text, source_name))
+        return Result(self._policy.run(text, source_name, year))
 
     def __repr__(self) -> str:
         return f"<thidua.Policy {self.filename!r}: {self.title!r}>"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -13,7 +14,10 @@
 
 namespace thidua {
 
-struct RunOptions {};
+struct RunOptions {
+  // The year under review (`review_year` in a policy); when empty, the policy header's `year`.
+  std::optional<int> year;
+};
 
 // One candidate's outcome for one award, as CONTRACT §4 names it.
 enum class Status { selected, not_selected, ineligible, excluded, closed };

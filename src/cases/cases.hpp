@@ -12,6 +12,7 @@
 #include "thidua/errors.hpp"
 #include "thidua/language.hpp"
 #include "thidua/policy.hpp"
+#include "thidua/result.hpp"
 
 namespace thidua::cases {
 
@@ -92,7 +93,9 @@ struct CaseOutcome {
 
 // Runs every case of the file against the policy. Never throws for a bad case: a case whose
 // data does not bind, or that names an unknown award or candidate, fails with the reason.
-std::vector<CaseOutcome> run(const Policy& policy, const CaseFile& file, Language language);
+// `options` (the year under review) apply to every case.
+std::vector<CaseOutcome> run(const Policy& policy, const CaseFile& file, Language language,
+                             const RunOptions& options = {});
 
 // "PASS  name" / "ĐẠT  name", then for a failure its differences and the explanation.
 std::string format(const CaseOutcome& outcome, Language language);

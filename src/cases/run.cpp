@@ -225,7 +225,8 @@ std::string locate(const CaseDefinition& c, const std::string& file, const DataI
          issue.message_in(language);
 }
 
-CaseOutcome run_one(const Policy& policy, const std::string& file, const CaseDefinition& c, Language language) {
+CaseOutcome run_one(const Policy& policy, const std::string& file, const CaseDefinition& c, Language language,
+                    const RunOptions& options) {
   CaseOutcome outcome{file, c.line, c.name, false, {}, {}};
   std::optional<Dataset> data;
   try {
@@ -249,7 +250,7 @@ CaseOutcome run_one(const Policy& policy, const std::string& file, const CaseDef
 
   std::optional<Result> result;
   try {
-    result = thidua::run(policy, *data);
+    result = thidua::run(policy, *data, options);
   } catch (const Error& e) {
     outcome.differences.push_back(file + ":" + std::to_string(c.line) + ": " + e.message(language));
     return outcome;
@@ -282,9 +283,9 @@ std::string xml_escape(const std::string& text) {
 
 }  // namespace
 
-std::vector<CaseOutcome> run(const Policy& policy, const CaseFile& file, Language language) {
+std::vector<CaseOutcome> run(const Policy& policy, const CaseFile& file, Language language, const RunOptions& options) {
   std::vector<CaseOutcome> outcomes;
-  for (const auto& c : file.cases()) outcomes.push_back(run_one(policy, file.path(), c, language));
+  for (const auto& c : file.cases()) outcomes.push_back(run_one(policy, file.path(), c, language, options));
   return outcomes;
 }
 

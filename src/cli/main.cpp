@@ -25,7 +25,7 @@ void print_data_warnings(const thidua::Dataset& data, thidua::Language language)
 
 // `thidua test`: every case of every file, one line each, the differences of the failures.
 int test_cases(const thidua::Policy& policy, const std::vector<std::string>& case_paths,
-               const std::string& junit_path, thidua::Language language) {
+               const std::string& junit_path, thidua::Language language, const thidua::RunOptions& options) {
   std::vector<thidua::cases::CaseFile> files;
   bool readable = true;
   for (const auto& path : case_paths) {
@@ -39,7 +39,7 @@ int test_cases(const thidua::Policy& policy, const std::vector<std::string>& cas
   if (!readable) return exit_bad_input;
   std::vector<thidua::cases::CaseOutcome> outcomes;
   for (const auto& file : files) {
-    for (auto& outcome : thidua::cases::run(policy, file, language)) {
+    for (auto& outcome : thidua::cases::run(policy, file, language, options)) {
       std::cout << thidua::cases::format(outcome, language);
       outcomes.push_back(std::move(outcome));
     }
@@ -71,6 +71,12 @@ int main(int argc, char** argv) {
     command->add_option("--lang", language_name, "Language of messages and explanations: vi (default) or en")
         ->check(CLI::IsMember({"vi", "en"}));
   };
+  thidua::RunOptions run_options;
+  const auto add_year = [&](CLI::App* command) {
+    command->add_option("--year", run_options.year,
+                        "The year under review (review_year), instead of the policy header's 'year'")
+        ->check(CLI::Range(1900, 9999));
+  };
 
   auto* check = app.add_subcommand("check", "Parse and check a policy; report every problem found");
   check->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
@@ -81,18 +87,21 @@ int main(int argc, char** argv) {
   run->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   run->add_option("-o,--output", output_path, "Write the result to this file instead of standard output");
   add_language(run);
+  add_year(run);
 
   auto* explain = app.add_subcommand("explain", "Explain the outcome for one candidate");
   explain->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
   explain->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   explain->add_option("ID", candidate, "The candidate's id")->required();
   add_language(explain);
+  add_year(explain);
 
   auto* test = app.add_subcommand("test", "Run a policy's sample cases; report each as passed or failed");
   test->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
   test->add_option("CASES", case_paths, "Case files (YAML, docs/cases.md)")->required()->check(CLI::ExistingFile);
   test->add_option("--junit", junit_path, "Also write the outcomes as JUnit XML to this file");
   add_language(test);
+  add_year(test);
 
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the input data a policy reads");
   schema->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
@@ -103,6 +112,7 @@ int main(int argc, char** argv) {
   report->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   report->add_option("-o,--output", output_path, "Write the page to this file instead of standard output");
   add_language(report);
+  add_year(report);
 
   std::string new_policy_path;
   bool diff_as_json = false;
@@ -112,6 +122,7 @@ int main(int argc, char** argv) {
   diff->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   diff->add_flag("--json", diff_as_json, "Write the changes as JSON instead of text");
   add_language(diff);
+  add_year(diff);
 
   auto* parse = app.add_subcommand("parse", "Print a policy's syntax tree (for tooling and tests)");
   parse->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
@@ -149,7 +160,8 @@ int main(int argc, char** argv) {
     if (*diff) {
       const auto new_policy = thidua::Policy::load(new_policy_path);
       std::cerr << thidua::format(new_policy.warnings(), language);
-      const auto changes = thidua::diff(thidua::run(policy, load_data(policy)), thidua::run(new_policy, load_data(new_policy)));
+      const auto changes = thidua::diff(thidua::run(policy, load_data(policy), run_options),
+                                        thidua::run(new_policy, load_data(new_policy), run_options));
       if (diff_as_json) std::cout << thidua::to_json(changes).dump(2) << "\n";
       else std::cout << thidua::format(changes, language);
       return 0;
@@ -159,13 +171,13 @@ int main(int argc, char** argv) {
                 << (language == thidua::Language::vi ? " hình thức khen thưởng)\n" : " awards)\n");
       return 0;
     }
-    if (*test) return test_cases(policy, case_paths, junit_path, language);
+    if (*test) return test_cases(policy, case_paths, junit_path, language, run_options);
     if (*schema) {
       std::cout << thidua::input_schema(policy).dump(2) << "\n";
       return 0;
     }
     const auto data = load_data(policy);
-    const auto result = thidua::run(policy, data);
+    const auto result = thidua::run(policy, data, run_options);
     if (*run) {
       // Written as it is made: a result for a million candidates is never held whole.
       if (output_path.empty()) {

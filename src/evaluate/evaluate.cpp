@@ -12,8 +12,9 @@ std::string quote_text(const std::string& text) { return "\"" + text + "\""; }
 
 }  // namespace
 
-Evaluator::Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards)
-    : policy_(policy), data_(data), awards_(awards) {
+Evaluator::Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards,
+                     std::optional<int> review_year)
+    : policy_(policy), data_(data), awards_(awards), review_year_(review_year ? review_year : policy.year) {
   // A constant the data never mentions gets an id no pool entry has, so it equals nothing.
   std::uint32_t unseen = UINT32_MAX;
   for (const auto& text : policy.text_constants) {
@@ -25,6 +26,19 @@ Evaluator::Evaluator(const CompiledPolicy& policy, const DatasetData& data, cons
 void Evaluator::stop_at(const Expr& e, Message message) const {
   const Diagnostic d = policy_.source.diagnose(e.range, std::move(message));
   throw Error(Message{format(d, Language::en), format(d, Language::vi)});
+}
+
+Number Evaluator::year_under_review(const Expr& e) const {
+  if (!review_year_)
+    stop_at(e, {"the year under review is not known: give it as 'year' in the policy's header or with the run "
+                "(--year)",
+                "chưa biết năm xét: hãy ghi 'year' ở đầu chính sách hoặc cho năm khi chạy (--year)"});
+  return Number(*review_year_);
+}
+
+const Number& Evaluator::year_of(const Expr& e, std::uint32_t record) const {
+  const auto& table = data_.tables[static_cast<std::size_t>(e.args[0].type.ref)];
+  return table.columns[static_cast<std::size_t>(e.b)].numbers[record];
 }
 
 const Column& Evaluator::column(const Frame& frame, std::int32_t field) const {
@@ -82,6 +96,16 @@ void Evaluator::records(const Expr& e, const Frame& frame, RecordVisitor visit) 
     case Op::at_record:
       records(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr}, visit);
       return;
+    case Op::first_match: records(e.args[2 * decided_row(e, frame) + 1], frame, visit); return;
+    case Op::last_years: {
+      const Number last = year_under_review(e);
+      const Number first = last - number(e.args[1], frame);
+      records(e.args[0], frame, [&](std::uint32_t r) {
+        const auto& year = year_of(e, r);
+        return year > first && year <= last ? visit(r) : true;
+      });
+      return;
+    }
     default:
       throw Error("internal error: expression is not a set of records");
   }
@@ -127,6 +151,7 @@ bool Evaluator::truth(const Expr& e, const Frame& frame) const {
     }
     case Op::awarded:
       return awards_[static_cast<std::size_t>(e.a)].selected[static_cast<std::size_t>(frame.entity)][frame.record] != 0;
+    case Op::first_match: return truth(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a condition");
   }
@@ -191,6 +216,26 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
       }
       return e.op == Op::avg ? total / n : total;
     }
+    case Op::first_match: return number(e.args[2 * decided_row(e, frame) + 1], frame);
+    case Op::review_year: return year_under_review(e);
+    case Op::consecutive_years: {
+      // The years with a record for which the condition holds; then the run of them that
+      // ends with the last year.
+      std::vector<Number> years;
+      const auto element = e.args[0].type.ref;
+      records(e.args[0], frame, [&](std::uint32_t r) {
+        if (truth(e.args[1], Frame{element, r, &frame})) years.push_back(year_of(e, r));
+        return true;
+      });
+      std::sort(years.begin(), years.end());
+      Number year = e.args.size() > 2 ? number(e.args[2], frame) : year_under_review(e);
+      std::size_t n = 0;
+      while (std::binary_search(years.begin(), years.end(), year)) {
+        ++n;
+        year -= 1;
+      }
+      return Number(n);
+    }
     default:
       throw Error("internal error: expression is not a number");
   }
@@ -207,6 +252,7 @@ std::uint32_t Evaluator::code(const Expr& e, const Frame& frame) const {
     case Op::at_record: return code(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
     case Op::single_record: return 0;
     case Op::this_record: return frame.outer ? frame.outer->record : frame.record;
+    case Op::first_match: return code(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression has no code");
   }
@@ -223,8 +269,27 @@ std::span<const std::uint32_t> Evaluator::values(const Expr& e, const Frame& fra
       return values(policy_.entities[static_cast<std::size_t>(frame.entity)].derived[static_cast<std::size_t>(e.a)].value,
                     Frame{frame.entity, frame.record, nullptr});
     case Op::at_record: return values(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
+    case Op::first_match: return values(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a set of values");
+  }
+}
+
+std::size_t Evaluator::decided_row(const Expr& e, const Frame& frame) const {
+  for (std::size_t row = 0; 2 * row < e.args.size(); ++row)
+    if (truth(e.args[2 * row], frame)) return row;
+  // The checker proves that some row applies, or requires an `otherwise`.
+  throw Error("internal error: no row of a decision table applies");
+}
+
+std::optional<std::pair<std::int32_t, std::size_t>> Evaluator::deciding_row(const Expr& e, const Frame& frame) const {
+  switch (e.op) {
+    case Op::first_match: return std::pair{e.a, decided_row(e, frame)};
+    case Op::derived:
+      return deciding_row(policy_.entities[static_cast<std::size_t>(frame.entity)].derived[static_cast<std::size_t>(e.a)].value,
+                          Frame{frame.entity, frame.record, nullptr});
+    case Op::at_record: return deciding_row(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
+    default: return std::nullopt;
   }
 }
 

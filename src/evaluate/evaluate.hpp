@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -33,7 +34,9 @@ struct Frame {
 // and it caches relation indexes as it goes.
 class Evaluator {
  public:
-  Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards);
+  // `review_year`: the run's year under review; when empty, the policy's `year`.
+  Evaluator(const CompiledPolicy& policy, const DatasetData& data, const std::vector<AwardFacts>& awards,
+            std::optional<int> review_year = std::nullopt);
 
   bool truth(const Expr& e, const Frame& frame) const;
   Number number(const Expr& e, const Frame& frame) const;
@@ -58,6 +61,13 @@ class Evaluator {
   // Calls `visit(record)` for each record of an entity set until it returns false.
   void records(const Expr& e, const Frame& frame, RecordVisitor visit) const;
 
+  // The row of a decision table (Op::first_match) that gives its value: the first whose
+  // condition holds.
+  std::size_t decided_row(const Expr& e, const Frame& frame) const;
+  // For a fact whose value a decision table gives (`rating` = first { ... }, also through
+  // `unit.rating`): the table (an index into CompiledPolicy::tables) and the row that decided.
+  std::optional<std::pair<std::int32_t, std::size_t>> deciding_row(const Expr& e, const Frame& frame) const;
+
   // A value printed for people: "true", "92.75", "Tốt", "[\"Lao động tiên tiến\"]", "VP".
   std::string show(const Expr& e, const Frame& frame) const;
 
@@ -76,6 +86,11 @@ class Evaluator {
   const CompiledPolicy& policy_;
   const DatasetData& data_;
   const std::vector<AwardFacts>& awards_;
+  std::optional<int> review_year_;
+  // The year under review, or a stop at `e` when neither the run nor the policy gives one.
+  Number year_under_review(const Expr& e) const;
+  // The `year` (field b of args[0]'s records) of a record of a history.
+  const Number& year_of(const Expr& e, std::uint32_t record) const;
   std::vector<std::uint32_t> text_constant_ids_;
   // Reverse relation indexes, built on first use: (entity, field) → records grouped by owner.
   struct Index {

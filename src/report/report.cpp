@@ -77,7 +77,7 @@ class Report {
  public:
   explicit Report(const detail::ResultData& result)
       : policy_(*result.policy), data_(*result.data),
-        evaluator_(policy_, data_, result.facts), json_(detail::result_json(result)) {}
+        evaluator_(policy_, data_, result.facts, result.review_year), json_(detail::result_json(result)) {}
 
   std::string html() {
     out_ += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n";

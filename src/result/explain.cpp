@@ -38,6 +38,7 @@ struct Words {
   const char* of;
   const char* of_the;    // "already 3 of the 6 selected"
   const char* selected_count;
+  const char* by_row;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -66,7 +67,8 @@ constexpr Words vietnamese{"được đề nghị",
                            "đã có",
                            "trên",
                            "trong số",
-                           "người được đề nghị"};
+                           "người được đề nghị",
+                           "theo dòng"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -93,7 +95,8 @@ constexpr Words english{"selected",
                         "already",
                         "of",
                         "of the",
-                        "selected"};
+                        "selected",
+                        "by the row"};
 
 }  // namespace
 
@@ -105,7 +108,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
   const auto& data = *result.data;
   const auto& def = policy.entities[static_cast<std::size_t>(entity)];
   const auto& table = data.tables[static_cast<std::size_t>(entity)];
-  const Evaluator evaluator(policy, data, result.facts);
+  const Evaluator evaluator(policy, data, result.facts, result.review_year);
   const Frame frame{entity, record, nullptr};
 
   std::string out = table.ids[record] + " · " + def.label;
@@ -120,6 +123,10 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
     for (const auto& input : c.inputs) {
       values += values.empty() ? "" : "; ";
       values += std::string(policy.source.slice(input.range)) + " = " + evaluator.show(input, at);
+      // A decision table's value: which of its rows gave it.
+      if (const auto row = evaluator.deciding_row(input, at))
+        values += std::string(" ") + w.by_row + " \"" +
+                  policy.tables[static_cast<std::size_t>(row->first)].rows[row->second].label + "\"";
     }
     // The condition as written, unless the label or the values already say it all.
     const bool bare = c.inputs.size() == 1 && policy.source.slice(c.inputs.front().range) == c.source_text;

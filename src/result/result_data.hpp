@@ -89,6 +89,7 @@ struct ResultData {
   std::shared_ptr<const DatasetData> data;
   std::vector<AwardOutcome> awards;  // parallel to CompiledPolicy::awards
   std::vector<AwardFacts> facts;     // parallel to CompiledPolicy::awards
+  std::optional<int> review_year;    // the run's year under review, when it gave one
 
   Status status(std::int32_t award, std::size_t block, std::uint32_t record) const;
 };

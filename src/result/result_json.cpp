@@ -168,6 +168,8 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
   w.key("file").value(policy.source.name());
   w.key("sha256").value(policy.sha256);
   if (policy.year) w.key("year").value(*policy.year);
+  // The year under review when the run gave one (`--year`), instead of the header's.
+  if (result.review_year) w.key("review_year").value(*result.review_year);
   w.end_object();
   w.key("data").begin_object();
   w.key("source").value(data.source_name);
@@ -311,7 +313,7 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end) {
   const auto& policy = *result.policy;
   const auto& data = *result.data;
-  const Evaluator evaluator(policy, data, result.facts);  // one per thread: it caches as it goes
+  const Evaluator evaluator(policy, data, result.facts, result.review_year);  // one per thread: it caches as it goes
   StatusTexts statuses;
   for (std::size_t i = begin; i < end; ++i) {
     const auto& where = data.by_id[i];

@@ -40,10 +40,12 @@ namespace {
 
 class Run {
  public:
-  Run(std::shared_ptr<const CompiledPolicy> policy, std::shared_ptr<const DatasetData> data)
+  Run(std::shared_ptr<const CompiledPolicy> policy, std::shared_ptr<const DatasetData> data,
+      std::optional<int> review_year)
       : result_(std::make_shared<ResultData>()) {
     result_->policy = std::move(policy);
     result_->data = std::move(data);
+    result_->review_year = review_year;
     const auto& p = *result_->policy;
     result_->awards.resize(p.awards.size());
     result_->facts.resize(p.awards.size());
@@ -58,7 +60,7 @@ class Run {
       }
       result_->awards[a].blocks.resize(p.awards[a].blocks.size());
     }
-    evaluator_.emplace(p, *result_->data, result_->facts);
+    evaluator_.emplace(p, *result_->data, result_->facts, result_->review_year);
   }
 
   std::shared_ptr<const ResultData> run() {
@@ -383,10 +385,10 @@ class Run {
 }  // namespace
 }  // namespace detail
 
-Result run(const Policy& policy, const Dataset& data, const RunOptions&) {
+Result run(const Policy& policy, const Dataset& data, const RunOptions& options) {
   if (data.data().policy.get() != &policy.compiled())
     throw Error("the dataset was bound to another policy; bind it with this one");
-  return Result(detail::Run(policy.shared(), data.shared()).run());
+  return Result(detail::Run(policy.shared(), data.shared(), options.year).run());
 }
 
 }  // namespace thidua

@@ -138,7 +138,7 @@ def grammar_words():
     """Every lowercase word the grammar's regexes spell out."""
     words = set()
     for rule in resolve(GRAMMAR["patterns"]):
-        words |= set(re.findall(r"(?<![\\a-z])[a-z]{2,}", rule.get("match") or rule["begin"]))
+        words |= set(re.findall(r"(?<![\\a-z_])[a-z][a-z_]+", rule.get("match") or rule["begin"]))
     return words
 
 

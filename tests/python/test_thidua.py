@@ -196,3 +196,20 @@ def test_limits_bound_the_policy_and_its_data():
     assert caught.value.issues[0]["message"].startswith("nesting deeper than 2 levels")
     with pytest.raises(ValueError, match="unknown limit 'json_dept'"):
         thidua.load(ROOT / POLICY, limits={"json_dept": 2})
+
+
+HISTORY_POLICY = """policy "Lịch sử" year 2025
+entity Person from persons { history = Year where person == this }
+entity Year from history { person: Person  year: int  cstdcs: bool }
+award hai_nam { for Person { require consecutive_years(history, cstdcs) >= 2 } }
+"""
+
+
+def test_the_year_under_review_can_be_given_to_a_run():
+    policy = thidua.compile(HISTORY_POLICY)
+    data = {"persons": [{"id": "P1"}],
+            "history": [{"id": "P1-2023", "person": "P1", "year": 2023, "cstdcs": True},
+                        {"id": "P1-2024", "person": "P1", "year": 2024, "cstdcs": True}]}
+    assert policy.run(data).selected("hai_nam") == []            # 2025, the header's year
+    assert policy.run(data, year=2024).selected("hai_nam") == ["P1"]
+    assert policy.run(policy.bind(data), year=2024).selected("hai_nam") == ["P1"]
