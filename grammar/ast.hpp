@@ -46,12 +46,13 @@ struct Negate;
 struct Call;
 struct Quantified;
 struct Filter;
+struct DecisionTable;
 
 using Expression = x3::variant<NumberLiteral, StringLiteral, BoolLiteral, This,
                                x3::forward_ast<Path>, x3::forward_ast<Chain>,
                                x3::forward_ast<Not>, x3::forward_ast<Negate>,
                                x3::forward_ast<Call>, x3::forward_ast<Quantified>,
-                               x3::forward_ast<Filter>>;
+                               x3::forward_ast<Filter>, x3::forward_ast<DecisionTable>>;
 
 // `a`, `unit.score`, `Board.par_index`, `Rating.tot`.
 struct Path : x3::position_tagged {
@@ -99,6 +100,26 @@ struct Quantified : x3::position_tagged {
 struct Filter : x3::position_tagged {
   Expression source;
   Expression condition;
+};
+
+// `when score >= 90 then xuat_sac "Từ 90 điểm"`: one row of a decision table.
+struct DecisionRow : x3::position_tagged {
+  Expression condition;
+  Expression value;
+  boost::optional<StringLiteral> label;
+};
+
+// `otherwise khong_hoan_thanh "Dưới 50 điểm"`: the value when no row matches.
+struct Otherwise : x3::position_tagged {
+  Expression value;
+  boost::optional<StringLiteral> label;
+};
+
+// `first { when c1 then v1 ... otherwise v }`: the value of the first row whose condition
+// holds.
+struct DecisionTable : x3::position_tagged {
+  std::vector<DecisionRow> rows;
+  boost::optional<Otherwise> otherwise;
 };
 
 // ---- declarations ----

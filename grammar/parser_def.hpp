@@ -443,10 +443,11 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_set{"set"}, kw_of{"of"}, kw_standard{"standard"}, kw_for{"for"}, kw_award{"award"}, kw_open{"open"},
     kw_when{"when"}, kw_require{"require"}, kw_rank{"rank"}, kw_by{"by"}, kw_as{"as"}, kw_asc{"asc"},
     kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_least{"least"}, kw_per{"per"}, kw_precedence{"precedence"},
+    kw_first{"first"}, kw_then{"then"}, kw_otherwise{"otherwise"},
     // scoring sheets
     kw_sheet{"sheet"}, kw_out{"out"}, kw_up{"up"}, kw_to{"to"}, kw_rounding{"rounding"}, kw_section{"section"},
     kw_item{"item"}, kw_bonus{"bonus"}, kw_verified{"verified"}, kw_bands{"bands"}, kw_within{"within"},
-    kw_otherwise{"otherwise"}, kw_proportional{"proportional"}, kw_deduct{"deduct"}, kw_below{"below"},
+    kw_proportional{"proportional"}, kw_deduct{"deduct"}, kw_below{"below"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -491,6 +492,9 @@ struct negate_class : annotate_position {};
 struct postfix_parts_class : annotate_position {};
 struct quantified_class : annotate_position {};
 struct call_class : annotate_position {};
+struct decision_table_class : annotate_position {};
+struct decision_row_class : annotate_position {};
+struct otherwise_class : annotate_position {};
 struct path_class : annotate_position {};
 struct inline_enum_class : annotate_position {};
 struct set_type_class : annotate_position {};
@@ -515,7 +519,7 @@ struct band_bound_class : annotate_position {};
 struct band_class : annotate_position {};
 struct bands_rule_class : annotate_position {};
 struct when_row_class : annotate_position {};
-struct otherwise_row_class : annotate_position {};
+struct points_otherwise_class : annotate_position {};
 struct when_rule_class : annotate_position {};
 struct proportional_rule_class : annotate_position {};
 struct deduct_rule_class : annotate_position {};
@@ -539,6 +543,8 @@ struct set_operand_class;
 struct primary_class;
 struct parens_class;
 struct arguments_class;
+struct decision_rows_class;
+struct table_close_class;
 struct path_parts_class;
 struct type_class;
 struct enum_items_class;
@@ -621,6 +627,11 @@ const x3::rule<parens_class, ast::Expression> parens = "'('";
 const x3::rule<quantified_class, ast::Quantified> quantified = "'some' or 'no'";
 const x3::rule<call_class, ast::Call> call = "a function call";
 const x3::rule<arguments_class, std::vector<ast::Expression>> arguments = "an expression";
+const x3::rule<decision_table_class, ast::DecisionTable> decision_table = "'first {'";
+const x3::rule<decision_rows_class, std::vector<ast::DecisionRow>> decision_rows = "'when'";
+const x3::rule<decision_row_class, ast::DecisionRow> decision_row = "'when'";
+const x3::rule<otherwise_class, ast::Otherwise> otherwise_row = "'otherwise'";
+const x3::rule<table_close_class> table_close = "'when', 'otherwise' or '}'";
 const x3::rule<path_class, ast::Path> path = "a name";
 const x3::rule<path_parts_class, std::vector<ast::Identifier>> path_parts = "a name";
 
@@ -671,7 +682,7 @@ const x3::rule<band_class, ast::Band> band = "a band";
 const x3::rule<bands_close_class> bands_close = "a band or '}'";
 const x3::rule<bands_rule_class, ast::BandsRule> bands_rule = "'bands'";
 const x3::rule<when_row_class, ast::WhenRow> when_row = "'when'";
-const x3::rule<otherwise_row_class, ast::OtherwiseRow> otherwise_row = "'when' or 'otherwise'";
+const x3::rule<points_otherwise_class, ast::OtherwiseRow> points_otherwise = "'when' or 'otherwise'";
 const x3::rule<when_rule_class, ast::WhenRule> when_rule = "'when'";
 const x3::rule<proportional_rule_class, ast::ProportionalRule> proportional_rule = "'proportional'";
 const x3::rule<proportional_rule_body_class, ast::ProportionalRule> proportional_rule_body = "'proportional'";
@@ -749,7 +760,7 @@ const auto postfix_def = postfix_parts[build_postfix{}];
 const auto postfix_parts_def = primary >> -(kw_where > nest_expression[condition_expression]);
 const auto set_operand_def = postfix;
 
-const auto primary_def = number | string_literal | boolean | this_ | quantified | call | path | parens;
+const auto primary_def = number | string_literal | boolean | this_ | quantified | decision_table | call | path | parens;
 const auto parens_def = x3::lit('(') > nest_expression[expression] > x3::lit(')');
 const auto quantified_def =
     ((kw_some >> x3::attr(ast::Quantifier::some)) | (kw_no >> x3::attr(ast::Quantifier::no))) >
@@ -758,6 +769,13 @@ const auto quantified_def =
 // `complies` followed by `(a or b)` on the next line are two conditions, not a call.
 const auto call_def = reference >> x3::no_skip[x3::lit('(')] > nest_expression[arguments] > x3::lit(')');
 const auto arguments_def = expression > *(x3::lit(',') > expression);
+// `first {` starts a decision table; `first` alone stays a name.
+const auto decision_table_def = kw_first >> x3::lit('{') > decision_rows > -otherwise_row > table_close;
+const auto decision_rows_def = *decision_row;
+const auto decision_row_def =
+    kw_when > nest_expression[condition_expression] > kw_then > nest_expression[expression] > -string_literal;
+const auto otherwise_row_def = kw_otherwise > nest_expression[expression] > -string_literal;
+const auto table_close_def = x3::lit('}');
 const auto path_def = path_body;
 const auto path_body_def = path_parts[fill<&ast::Path::parts>{}];
 const auto path_parts_def = reference >> *(x3::lit('.') > reference);
@@ -822,8 +840,8 @@ const auto bands_close_def = x3::lit('}');
 const auto bands_rule_def = kw_bands > expression > -(kw_within > band_bounds) > x3::lit('{') >
                             *(band >> -(x3::lit(',') | x3::lit(';'))) > bands_close;
 const auto when_row_def = kw_when > condition_expression > x3::lit(':') > number > -string_literal;
-const auto otherwise_row_def = kw_otherwise > x3::lit(':') > number > -string_literal;
-const auto when_rule_def = +when_row > otherwise_row;
+const auto points_otherwise_def = kw_otherwise > x3::lit(':') > number > -string_literal;
+const auto when_rule_def = +when_row > points_otherwise;
 const auto proportional_rule_def = proportional_rule_body;
 const auto proportional_rule_body_def = (kw_proportional > expression)[fill<&ast::ProportionalRule::ratio>{}];
 const auto deduct_rule_def = kw_deduct > number > kw_per > expression > -(kw_not > kw_below > number);
@@ -853,12 +871,13 @@ BOOST_SPIRIT_DEFINE(expression, condition_expression, or_expression, or_chain, o
                     multiplicative_chain, multiplicative_operation)
 BOOST_SPIRIT_DEFINE(unary, negate, postfix, postfix_parts, set_operand, primary, parens, quantified, call,
                     arguments, path, path_parts)
+BOOST_SPIRIT_DEFINE(decision_table, decision_rows, decision_row, otherwise_row, table_close)
 BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_close, enumeration, field, derived,
                     colon_or_equals, member, members_close, entity, condition, conditions_close, standard)
 BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,
                     for_block, open_when, award_item, award_close, award, precedence_list, precedence,
                     declaration, header, policy_rule)
-BOOST_SPIRIT_DEFINE(band_bound, band_bounds, band, bands_close, bands_rule, when_row, otherwise_row, when_rule,
+BOOST_SPIRIT_DEFINE(band_bound, band_bounds, band, bands_close, bands_rule, when_row, points_otherwise, when_rule,
                     proportional_rule, proportional_rule_body, deduct_rule, item_rule, sheet_item_body, sheet_item,
                     sheet_bonus, section_close, sheet_section, sheet_member, sheet_close, sheet)
 BOOST_SPIRIT_DEFINE(boolean_body, not_node_body, negate_body, path_body, inline_enum_body, set_type_body,

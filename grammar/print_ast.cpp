@@ -361,6 +361,20 @@ class Printer {
     expression(depth + 1, node.source);
     expression(depth + 1, node.condition);
   }
+  void expression_node(int depth, const ast::DecisionTable& node) {
+    line(depth, "DecisionTable", node);
+    for (const auto& row : node.rows) {
+      line(depth + 1, "When", row);
+      expression(depth + 2, row.condition);
+      expression(depth + 2, row.value);
+      label(depth + 2, row.label);
+    }
+    if (node.otherwise) {
+      line(depth + 1, "Otherwise", *node.otherwise);
+      expression(depth + 2, node.otherwise->value);
+      label(depth + 2, node.otherwise->label);
+    }
+  }
 
   const ParsedPolicy& parsed_;
   const detail::SourceFile* file_;

@@ -11,6 +11,7 @@
 
 #include "grammar/parser.hpp"
 #include "src/common/text.hpp"
+#include "src/compile/decision_table.hpp"
 #include "thidua/errors.hpp"
 
 namespace thidua::detail {
@@ -901,6 +902,178 @@ class Checker {
     return make(Op::filter, type, range(node), {std::move(*source), std::move(*condition)});
   }
 
+  // ---------------------------------------------------------------- decision tables
+
+  // The enumeration of a bare item (`hoan_thanh`) when nothing else says which one; an error
+  // when several have it.
+  std::optional<Type> bare_item_type(const ast::Expression& value) {
+    std::string name;
+    if (const auto* path = boost::get<x3::forward_ast<ast::Path>>(&value); path && path->get().parts.size() == 1)
+      name = path->get().parts[0].name;
+    else if (const auto* string = boost::get<ast::StringLiteral>(&value))
+      name = string->value;
+    else
+      return Type{};
+    std::vector<int> found;
+    for (std::size_t i = 0; i < out_.enumerations.size(); ++i)
+      if (out_.enumerations[i].find(name) >= 0) found.push_back(static_cast<int>(i));
+    if (found.size() == 1) return Type{Type::enumeration, found[0]};
+    if (found.size() > 1) {
+      const auto& a = out_.enumerations[static_cast<std::size_t>(found[0])].name;
+      const auto& b = out_.enumerations[static_cast<std::size_t>(found[1])].name;
+      diag_.error(range_of(value), {quote_name(name) + " is an item of both " + a + " and " + b + "; write " + a + "." +
+                                        name + " or " + b + "." + name,
+                                    quote_name(name) + " là mục của cả " + a + " và " + b + "; hãy ghi " + a + "." +
+                                        name + " hoặc " + b + "." + name});
+      return std::nullopt;
+    }
+    return Type{};
+  }
+
+  // `first { when c then v ... otherwise v }`: every value of one type; the rows must cover
+  // every case, which the checker proves when they compare one number with constants.
+  Compiled compile_node(const ast::DecisionTable& node, const Scope& scope, Type hint) {
+    struct Row {
+      const ast::Expression* condition;  // null for `otherwise`
+      const ast::Expression* value;
+      const boost::optional<ast::StringLiteral>* label;
+      SourceRange range;
+    };
+    std::vector<Row> rows;
+    for (const auto& row : node.rows) rows.push_back({&row.condition, &row.value, &row.label, range(row)});
+    if (node.otherwise)
+      rows.push_back({nullptr, &node.otherwise->value, &node.otherwise->label, range(*node.otherwise)});
+    const SourceRange keyword{range(node).begin, range(node).begin + 5};  // `first`
+    if (node.rows.empty()) {
+      diag_.error(keyword, {"a decision table needs at least one 'when' row",
+                            "bảng quyết định cần ít nhất một dòng 'when'"});
+      return std::nullopt;
+    }
+
+    // The values' type: from around the table, else its first value that names its own type,
+    // else the enumeration of its first bare item.
+    std::vector<Compiled> values(rows.size());
+    std::vector<bool> done(rows.size(), false);
+    if (hint.kind != Type::enumeration && hint.kind != Type::enum_set) {
+      hint = Type{};
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!resolves_alone(*rows[i].value, scope)) continue;
+        values[i] = compile(*rows[i].value, scope, Type{});
+        done[i] = true;
+        if (values[i]) hint = values[i]->type;
+        break;
+      }
+      if (hint.kind == Type::none) {
+        const auto bare = bare_item_type(*rows[0].value);
+        if (!bare) return std::nullopt;
+        hint = *bare;
+      }
+    }
+    bool ok = true;
+    std::optional<Type> type;
+    std::size_t first_typed = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!done[i]) values[i] = compile(*rows[i].value, scope, hint);
+      if (!values[i]) {
+        ok = false;
+        continue;
+      }
+      const Type t = values[i]->type;
+      if (!type) {
+        type = t;
+        first_typed = i;
+      } else if (type->is_number() && t.is_number()) {
+        if (t.kind == Type::decimal) type = t;
+      } else if (!(t == *type)) {
+        diag_.error(range_of(*rows[i].value),
+                    Message{"every row of a decision table gives the same kind of value: this row gives ",
+                            "mọi dòng của bảng quyết định phải cho cùng một loại giá trị: dòng này cho "} +
+                        describe(t, out_) + Message{", row " + std::to_string(first_typed + 1) + " gives ",
+                                                    ", dòng " + std::to_string(first_typed + 1) + " cho "} +
+                        describe(*type, out_));
+        ok = false;
+      }
+    }
+    std::vector<Compiled> conditions(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].condition) continue;
+      conditions[i] = expect_condition(*rows[i].condition, scope);
+      if (!conditions[i]) ok = false;
+    }
+    if (!ok) return std::nullopt;
+
+    check_coverage(node, conditions, keyword);
+
+    DecisionTableDef def;
+    auto e = make(Op::first_match, *type, range(node));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      DecisionTableDef::Row row;
+      row.range = rows[i].range;
+      row.source_text = text(rows[i].range);
+      if (*rows[i].label) row.label = (*rows[i].label)->value;
+      else if (rows[i].condition) row.label = text(range_of(*rows[i].condition));
+      else row.label = "otherwise";
+      def.rows.push_back(std::move(row));
+      if (conditions[i]) {
+        e.args.push_back(std::move(*conditions[i]));
+      } else {
+        auto always = make(Op::constant_bool, Type{Type::boolean}, rows[i].range);
+        always.a = 1;
+        e.args.push_back(std::move(always));
+      }
+      e.args.push_back(std::move(*values[i]));
+    }
+    e.a = static_cast<int>(out_.tables.size());
+    out_.tables.push_back(std::move(def));
+    return e;
+  }
+
+  // Rows that compare one number with constants must leave no value of it uncovered (unless
+  // there is an `otherwise`); a row whose every value earlier rows take is a warning.
+  void check_coverage(const ast::DecisionTable& node, const std::vector<Compiled>& conditions, SourceRange keyword) {
+    std::vector<const Expr*> when;
+    for (std::size_t i = 0; i < node.rows.size(); ++i) when.push_back(&*conditions[i]);
+    const TableBands bands = table_bands(when);
+    if (!bands.subject) {
+      if (!node.otherwise)
+        diag_.error(keyword, {"add an 'otherwise' row: these rows do not compare one number with constants, so "
+                              "the checker cannot tell that they cover every case",
+                              "hãy thêm dòng 'otherwise': các dòng này không so sánh một số với các hằng số, nên "
+                              "không kiểm tra được là chúng bao quát mọi trường hợp"});
+      return;
+    }
+    std::vector<Interval> intervals;
+    std::vector<std::size_t> row_of;
+    for (std::size_t i = 0; i < bands.rows.size(); ++i) {
+      if (!bands.rows[i]) continue;
+      intervals.push_back(*bands.rows[i]);
+      row_of.push_back(i);
+    }
+    const bool integers = bands.subject->type.kind == Type::integer;
+    const auto analysis = analyse_rows(intervals, Interval::everything(), integers);
+    const std::string subject = text(bands.subject->range);
+    for (const auto u : analysis.unreachable) {
+      const auto& row = node.rows[row_of[u]];
+      diag_.warning(range(row), {"this row never applies: the rows above it already take every value of " + subject +
+                                     " it covers",
+                                 "dòng này không bao giờ được dùng: các dòng phía trên đã nhận mọi giá trị của " +
+                                     subject + " mà nó bao quát"});
+    }
+    if (node.otherwise) {
+      if (analysis.gaps.empty())
+        diag_.warning(range(*node.otherwise), {"'otherwise' never applies: the rows above cover every value of " + subject,
+                                               "'otherwise' không bao giờ được dùng: các dòng phía trên đã bao quát mọi "
+                                               "giá trị của " + subject});
+      return;
+    }
+    for (const auto& gap : analysis.gaps) {
+      const Message values = describe(gap);
+      diag_.error(keyword, {"no row covers " + subject + " " + values.en + "; add a row for it or an 'otherwise' row",
+                            "không dòng nào ứng với " + subject + " " + values.vi +
+                                "; hãy thêm một dòng cho trường hợp này hoặc dòng 'otherwise'"});
+    }
+  }
+
   Compiled award_reference(const ast::Call& node, const Scope& scope, bool selection) {
     const std::string& function = node.function.name;
     if (node.arguments.size() != 1) {
@@ -1504,7 +1677,9 @@ class Checker {
                                            " là thực thể đơn"});
       return false;
     }
-    if (is_member(def.entity, node.name.name) && sheet_of(def.entity, node.name.name) < 0) {
+    const auto& owner = out_.entities[static_cast<std::size_t>(def.entity)];
+    if (owner.field_index(node.name.name) >= 0 ||
+        std::any_of(owner.derived.begin(), owner.derived.end(), [&](const DerivedDef& d) { return d.name == node.name.name; })) {
       diag_.error(range(node.name), {"sheet " + quote_name(node.name.name) + " has the name of a member of " + node.entity.name,
                                      "bảng chấm điểm " + quote_name(node.name.name) + " trùng tên một trường của " +
                                          node.entity.name});
@@ -1652,6 +1827,7 @@ class Checker {
     if (!node.within.empty()) {
       if (auto d = bounds_interval(node.within, range(node))) domain = *d;
     }
+    rule.within = domain;
     bool complete = true;
     std::vector<Interval> intervals;
     for (const auto& band : node.bands) {

@@ -86,6 +86,13 @@ enum class Op : std::uint8_t {
   min_of, max_of,          // smallest or largest of args
   eligible,                // a: award index; the current record meets its conditions
   awarded,                 // a: award index; the current record was selected for it
+  first_match,             // a: index into CompiledPolicy::tables; args: each row's condition, then
+                           // its value (an `otherwise` row's condition is constant true)
+  review_year,             // the year under review: the run's, else the policy's `year`
+  consecutive_years,       // b: the `year` field of the records of args[0]; how many years in a row,
+                           // ending with year args[2], have a record for which args[1] holds
+  last_years,              // the records of args[0] (b: their `year` field) of the args[1] years
+                           // ending with the year under review
   sheet_points,            // a: sheet index; b: part index, or -1 for the total (docs/sheets.md)
 };
 
@@ -109,6 +116,16 @@ struct ConditionDef {
   std::string source_text;  // the condition as written
   std::string standard;     // the standard it comes from ("" for a direct `require`)
   SourceRange range;
+};
+
+// A decision table's rows as the policy writes them, for explanations ("which row decided").
+struct DecisionTableDef {
+  struct Row {
+    std::string label;        // the policy's label; else the condition as written
+    std::string source_text;  // `when score >= 90 then xuat_sac`
+    SourceRange range;
+  };
+  std::vector<Row> rows;  // the `otherwise` row last, when there is one
 };
 
 struct DerivedDef {
@@ -210,6 +227,7 @@ struct ScoreRuleDef {
   enum Kind : std::uint8_t { bands, when, proportional, deduct };
   Kind kind = bands;
   Expr value;  // bands: the value; proportional: the ratio; deduct: the occurrences
+  Interval within;                // bands: the values the data may give (else the run stops)
   std::vector<ScoreRowDef> rows;  // bands, when (the last row is `otherwise`)
   Number each;                    // deduct: points per occurrence (a share of the maximum made absolute)
   Number floor;                   // deduct: never below it
@@ -266,6 +284,7 @@ struct CompiledPolicy {
   std::vector<Step> steps;
   std::vector<std::int32_t> decision_order;  // award indices in the order they are selected
   std::vector<std::string> text_constants;   // NFC
+  std::vector<DecisionTableDef> tables;      // Expr::a of Op::first_match
   std::vector<Diagnostic> warnings;
 
   int entity_index(std::string_view name) const;  // -1 when none

@@ -83,6 +83,7 @@ void Evaluator::records(const Expr& e, const Frame& frame, RecordVisitor visit) 
     case Op::at_record:
       records(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr}, visit);
       return;
+    case Op::first_match: records(e.args[2 * decided_row(e, frame) + 1], frame, visit); return;
     default:
       throw Error("internal error: expression is not a set of records");
   }
@@ -128,6 +129,7 @@ bool Evaluator::truth(const Expr& e, const Frame& frame) const {
     }
     case Op::awarded:
       return awards_[static_cast<std::size_t>(e.a)].selected[static_cast<std::size_t>(frame.entity)][frame.record] != 0;
+    case Op::first_match: return truth(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a condition");
   }
@@ -196,6 +198,7 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
       }
       return e.op == Op::avg ? total / n : total;
     }
+    case Op::first_match: return number(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a number");
   }
@@ -212,6 +215,7 @@ std::uint32_t Evaluator::code(const Expr& e, const Frame& frame) const {
     case Op::at_record: return code(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
     case Op::single_record: return 0;
     case Op::this_record: return frame.outer ? frame.outer->record : frame.record;
+    case Op::first_match: return code(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression has no code");
   }
@@ -228,8 +232,27 @@ std::span<const std::uint32_t> Evaluator::values(const Expr& e, const Frame& fra
       return values(policy_.entities[static_cast<std::size_t>(frame.entity)].derived[static_cast<std::size_t>(e.a)].value,
                     Frame{frame.entity, frame.record, nullptr});
     case Op::at_record: return values(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
+    case Op::first_match: return values(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a set of values");
+  }
+}
+
+std::size_t Evaluator::decided_row(const Expr& e, const Frame& frame) const {
+  for (std::size_t row = 0; 2 * row < e.args.size(); ++row)
+    if (truth(e.args[2 * row], frame)) return row;
+  // The checker proves that some row applies, or requires an `otherwise`.
+  throw Error("internal error: no row of a decision table applies");
+}
+
+std::optional<std::pair<std::int32_t, std::size_t>> Evaluator::deciding_row(const Expr& e, const Frame& frame) const {
+  switch (e.op) {
+    case Op::first_match: return std::pair{e.a, decided_row(e, frame)};
+    case Op::derived:
+      return deciding_row(policy_.entities[static_cast<std::size_t>(frame.entity)].derived[static_cast<std::size_t>(e.a)].value,
+                          Frame{frame.entity, frame.record, nullptr});
+    case Op::at_record: return deciding_row(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
+    default: return std::nullopt;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -57,6 +58,13 @@ class Evaluator {
 
   // Calls `visit(record)` for each record of an entity set until it returns false.
   void records(const Expr& e, const Frame& frame, RecordVisitor visit) const;
+
+  // The row of a decision table (Op::first_match) that gives its value: the first whose
+  // condition holds.
+  std::size_t decided_row(const Expr& e, const Frame& frame) const;
+  // For a fact whose value a decision table gives (`rating` = first { ... }, also through
+  // `unit.rating`): the table (an index into CompiledPolicy::tables) and the row that decided.
+  std::optional<std::pair<std::int32_t, std::size_t>> deciding_row(const Expr& e, const Frame& frame) const;
 
   // A value printed for people: "true", "92.75", "Tốt", "[\"Lao động tiên tiến\"]", "VP".
   std::string show(const Expr& e, const Frame& frame) const;

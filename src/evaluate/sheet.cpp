@@ -14,6 +14,12 @@ Number round_to(const Number& value, int digits) {
 
 namespace {
 
+// Stops the run with a diagnostic at the policy text the problem is about, as Evaluator does.
+[[noreturn]] void stop_at(const Evaluator& evaluator, SourceRange range, Message message) {
+  const Diagnostic d = evaluator.policy().source.diagnose(range, std::move(message));
+  throw Error(Message{format(d, Language::en), format(d, Language::vi)});
+}
+
 const std::string& record_id(const Evaluator& evaluator, const SheetDef& sheet, std::uint32_t record) {
   return evaluator.data().tables[static_cast<std::size_t>(sheet.entity)].ids[record];
 }
@@ -25,17 +31,20 @@ void apply_rule(const Evaluator& evaluator, const SheetDef& sheet, const SheetPa
   switch (rule.kind) {
     case ScoreRuleDef::bands: {
       score.value = evaluator.number(rule.value, frame);
-      for (std::size_t i = 0; i < rule.rows.size(); ++i) {
+      for (std::size_t i = 0; i < rule.rows.size() && rule.within.contains(score.value); ++i) {
         if (!rule.rows[i].band.contains(score.value)) continue;
         score.row = static_cast<std::int32_t>(i);
         score.computed = rule.rows[i].points;
         return;
       }
       const std::string id = record_id(evaluator, sheet, frame.record);
-      throw Error(Message{id + ": " + rule.source_text + " = " + to_string(score.value) + " is in no band of '" +
-                              part.name + "' (sheet " + sheet.name + ")",
-                          id + ": " + rule.source_text + " = " + to_string(score.value) + " không thuộc khoảng nào của '" +
-                              part.name + "' (bảng chấm điểm " + sheet.name + ")"});
+      const Message range = describe(rule.within);
+      stop_at(evaluator, rule.value.range,
+              Message{id + ": " + rule.source_text + " = " + to_string(score.value) + " is outside the values the bands of '" +
+                          part.name + "' are read for (",
+                      id + ": " + rule.source_text + " = " + to_string(score.value) + " nằm ngoài phạm vi chấm điểm của '" +
+                          part.name + "' ("} +
+                  range + Message{")", ")"});
     }
     case ScoreRuleDef::when:
       for (std::size_t i = 0; i < rule.rows.size(); ++i) {
@@ -82,7 +91,7 @@ void score_item(const Evaluator& evaluator, const SheetDef& sheet, const SheetPa
     const std::string id = record_id(evaluator, sheet, frame.record);
     const auto& field = evaluator.policy().entities[static_cast<std::size_t>(sheet.entity)]
                             .fields[static_cast<std::size_t>(part.verified)].name;
-    throw Error(Message{id + ": verified points " + field + " = " + to_string(verified) + " are outside 0 to " +
+    stop_at(evaluator, part.range, Message{id + ": verified points " + field + " = " + to_string(verified) + " are outside 0 to " +
                             to_string(part.maximum) + ", the maximum of '" + part.name + "'",
                         id + ": điểm thẩm định " + field + " = " + to_string(verified) + " nằm ngoài khoảng 0 đến " +
                             to_string(part.maximum) + ", điểm tối đa của '" + part.name + "'"});

@@ -34,6 +34,7 @@ struct Words {
   const char* counted;
   const char* with_the_rest;
   const char* not_proven;
+  const char* by_row;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -58,7 +59,8 @@ constexpr Words vietnamese{"được đề nghị",
                            "nhưng chỉ có",
                            "đối tượng được tính",
                            "không thể đáp ứng cùng các giới hạn khác",
-                           "chưa chứng minh được là cách chọn tốt nhất: việc tìm kiếm dừng ở giới hạn khối lượng tính toán"};
+                           "chưa chứng minh được là cách chọn tốt nhất: việc tìm kiếm dừng ở giới hạn khối lượng tính toán",
+                           "theo dòng"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -81,7 +83,8 @@ constexpr Words english{"selected",
                         "but only",
                         "candidates count",
                         "cannot be met together with the other quotas",
-                        "not proven the best selection: the search stopped at its work budget"};
+                        "not proven the best selection: the search stopped at its work budget",
+                        "by the row"};
 
 }  // namespace
 
@@ -109,6 +112,10 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
     for (const auto& input : c.inputs) {
       values += values.empty() ? "" : "; ";
       values += std::string(policy.source.slice(input.range)) + " = " + evaluator.show(input, at);
+      // A decision table's value: which of its rows gave it.
+      if (const auto row = evaluator.deciding_row(input, at))
+        values += std::string(" ") + w.by_row + " \"" +
+                  policy.tables[static_cast<std::size_t>(row->first)].rows[row->second].label + "\"";
     }
     // The condition as written, unless the label or the values already say it all.
     const bool bare = c.inputs.size() == 1 && policy.source.slice(c.inputs.front().range) == c.source_text;
