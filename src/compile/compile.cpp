@@ -1654,9 +1654,11 @@ class Checker {
     info.state = SheetState::compiling;
     FactSet facts;
     auto* saved = std::exchange(facts_, &facts);
+    derived_stack_.push_back(info.node->entity.name + "." + info.node->name.name);  // for cycle paths
     SheetDef def = std::move(out_.sheets[static_cast<std::size_t>(s)]);
     const bool ok = sheet(*info.node, def);
     out_.sheets[static_cast<std::size_t>(s)] = std::move(def);
+    derived_stack_.pop_back();
     facts_ = saved;
     if (info.state == SheetState::failed || !ok) {
       info.state = SheetState::failed;
