@@ -257,7 +257,95 @@ struct Precedence : x3::position_tagged {
   std::vector<Identifier> awards;
 };
 
-using Declaration = x3::variant<Enumeration, Entity, Standard, Award, Precedence>;
+// ---- scoring sheets (bảng chấm điểm): docs/sheets.md
+
+// One bound of a band: `> 90%`, `<= 90%`, or a bare number (`4`: exactly 4, as `== 4`).
+struct BandBound : x3::position_tagged {
+  Operator op = Operator::eq;
+  NumberLiteral value;
+};
+
+// `>= 70%, <= 90%: 1 "Từ 70% đến 90%"`: the values within every bound score the points.
+struct Band : x3::position_tagged {
+  std::vector<BandBound> bounds;
+  NumberLiteral points;
+  boost::optional<StringLiteral> label;
+};
+
+// `bands plan_done within >= 0, <= 100% { > 90%: 2 ... }`: the one band holding the value.
+struct BandsRule : x3::position_tagged {
+  Expression value;
+  std::vector<BandBound> within;  // the values the bands must cover; none: every number
+  std::vector<Band> bands;
+};
+
+// `when plan_issue == dung_han: 1 "Đúng hạn"`; without a condition, `otherwise: 0`.
+struct WhenRow : x3::position_tagged {
+  Expression condition;
+  NumberLiteral points;
+  boost::optional<StringLiteral> label;
+};
+struct OtherwiseRow : x3::position_tagged {
+  NumberLiteral points;
+  boost::optional<StringLiteral> label;
+};
+
+// The first row whose condition holds scores; else `otherwise`.
+struct WhenRule : x3::position_tagged {
+  std::vector<WhenRow> rows;
+  OtherwiseRow otherwise;
+};
+
+// `proportional on_time / received`: the ratio times the maximum.
+struct ProportionalRule : x3::position_tagged {
+  Expression ratio;
+};
+
+// `deduct 0.5 per late_reports not below 0`: the maximum less the points per occurrence; a
+// percentage is a share of the maximum (`deduct 25% per errors`).
+struct DeductRule : x3::position_tagged {
+  NumberLiteral each;
+  Expression count;
+  boost::optional<NumberLiteral> floor;
+};
+
+using ItemRule = x3::variant<BandsRule, WhenRule, ProportionalRule, DeductRule>;
+
+// `item ke_hoach "Ban hành kế hoạch" out of 1 verified ke_hoach_td { rule }`; at the sheet's
+// top level after `bonus`, the same makes a bonus.
+struct SheetItem : x3::position_tagged {
+  Identifier name;
+  boost::optional<StringLiteral> label;
+  NumberLiteral maximum;
+  boost::optional<Identifier> verified;
+  ItemRule rule;
+};
+
+// `section khao_sat "Mức độ hài lòng" out of 18 when surveyed { items }`: without `when`, it
+// always applies.
+struct SheetSection : x3::position_tagged {
+  Identifier name;
+  boost::optional<StringLiteral> label;
+  NumberLiteral maximum;
+  boost::optional<Expression> applies;
+  std::vector<SheetItem> items;
+};
+
+// A top-level SheetItem is a bonus.
+using SheetMember = x3::variant<SheetSection, SheetItem>;
+
+// `sheet cchc "Bảng chấm điểm" for Unit out of 100 up to 115 rounding 2 { ... }`
+struct Sheet : x3::position_tagged {
+  Identifier name;
+  boost::optional<StringLiteral> label;
+  Identifier entity;
+  NumberLiteral out_of;
+  boost::optional<NumberLiteral> up_to;
+  boost::optional<NumberLiteral> rounding;
+  std::vector<SheetMember> members;
+};
+
+using Declaration = x3::variant<Enumeration, Entity, Standard, Award, Precedence, Sheet>;
 
 struct Policy : x3::position_tagged {
   PolicyHeader header;

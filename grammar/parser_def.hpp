@@ -444,6 +444,10 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_when{"when"}, kw_require{"require"}, kw_rank{"rank"}, kw_by{"by"}, kw_as{"as"}, kw_asc{"asc"},
     kw_desc{"desc"}, kw_at{"at"}, kw_most{"most"}, kw_least{"least"}, kw_per{"per"}, kw_precedence{"precedence"},
     kw_first{"first"}, kw_then{"then"}, kw_otherwise{"otherwise"},
+    // scoring sheets
+    kw_sheet{"sheet"}, kw_out{"out"}, kw_up{"up"}, kw_to{"to"}, kw_rounding{"rounding"}, kw_section{"section"},
+    kw_item{"item"}, kw_bonus{"bonus"}, kw_verified{"verified"}, kw_bands{"bands"}, kw_within{"within"},
+    kw_proportional{"proportional"}, kw_deduct{"deduct"}, kw_below{"below"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -452,7 +456,8 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
 // conditions stop there, so that a missing '}' is reported where the next declaration begins
 // rather than deep inside it.
 inline const auto declaration_start =
-    (kw_scale | kw_enum | kw_single | kw_entity | kw_standard | kw_award | kw_precedence) >> name_ahead_parser{};
+    (kw_scale | kw_enum | kw_single | kw_entity | kw_standard | kw_award | kw_precedence | kw_sheet) >>
+    name_ahead_parser{};
 
 inline const x3::symbols<ast::Operator> comparison_symbols(
     {{"==", ast::Operator::eq}, {"!=", ast::Operator::ne}, {"<=", ast::Operator::le},
@@ -510,6 +515,17 @@ struct open_when_class : annotate_position {};
 struct award_class : annotate_position {};
 struct precedence_class : annotate_position {};
 struct header_class : annotate_position {};
+struct band_bound_class : annotate_position {};
+struct band_class : annotate_position {};
+struct bands_rule_class : annotate_position {};
+struct when_row_class : annotate_position {};
+struct points_otherwise_class : annotate_position {};
+struct when_rule_class : annotate_position {};
+struct proportional_rule_class : annotate_position {};
+struct deduct_rule_class : annotate_position {};
+struct sheet_item_body_class : annotate_position {};
+struct sheet_section_class : annotate_position {};
+struct sheet_class : annotate_position {};
 struct policy_class : annotate_position {};
 
 // Rules producing variants, lists or nothing: their alternatives are annotated instead.
@@ -548,6 +564,15 @@ struct award_item_class;
 struct award_close_class;
 struct precedence_list_class;
 struct declaration_class;
+struct band_bounds_class;
+struct bands_close_class;
+struct item_rule_class;
+struct sheet_item_class;
+struct sheet_bonus_class;
+struct section_close_class;
+struct sheet_member_class;
+struct sheet_close_class;
+struct proportional_rule_body_class;
 
 // The bodies of node rules that fill their node in a semantic action. X3 gives a rule with an
 // action no attribute to annotate, so the annotated rule wraps its body rule instead.
@@ -653,6 +678,28 @@ const x3::rule<precedence_class, ast::Precedence> precedence = "'precedence'";
 const x3::rule<declaration_class, ast::Declaration> declaration = "a declaration";
 const x3::rule<header_class, ast::PolicyHeader> header = "a policy header";
 const policy_type policy_rule = "a policy";
+
+// Scoring sheets
+const x3::rule<band_bound_class, ast::BandBound> band_bound = "a bound ('>', '>=', '<', '<=' or a number)";
+const x3::rule<band_bounds_class, std::vector<ast::BandBound>> band_bounds = "a bound ('>', '>=', '<', '<=' or a number)";
+const x3::rule<band_class, ast::Band> band = "a band";
+const x3::rule<bands_close_class> bands_close = "a band or '}'";
+const x3::rule<bands_rule_class, ast::BandsRule> bands_rule = "'bands'";
+const x3::rule<when_row_class, ast::WhenRow> when_row = "'when'";
+const x3::rule<points_otherwise_class, ast::OtherwiseRow> points_otherwise = "'when' or 'otherwise'";
+const x3::rule<when_rule_class, ast::WhenRule> when_rule = "'when'";
+const x3::rule<proportional_rule_class, ast::ProportionalRule> proportional_rule = "'proportional'";
+const x3::rule<proportional_rule_body_class, ast::ProportionalRule> proportional_rule_body = "'proportional'";
+const x3::rule<deduct_rule_class, ast::DeductRule> deduct_rule = "'deduct'";
+const x3::rule<item_rule_class, ast::ItemRule> item_rule = "a scoring rule ('bands', 'when', 'proportional' or 'deduct')";
+const x3::rule<sheet_item_body_class, ast::SheetItem> sheet_item_body = "an item";
+const x3::rule<sheet_item_class, ast::SheetItem> sheet_item = "'item'";
+const x3::rule<sheet_bonus_class, ast::SheetItem> sheet_bonus = "'bonus'";
+const x3::rule<section_close_class> section_close = "'item' or '}'";
+const x3::rule<sheet_section_class, ast::SheetSection> sheet_section = "'section'";
+const x3::rule<sheet_member_class, ast::SheetMember> sheet_member = "'section' or 'bonus'";
+const x3::rule<sheet_close_class> sheet_close = "'section', 'bonus' or '}'";
+const x3::rule<sheet_class, ast::Sheet> sheet = "'sheet'";
 
 const x3::rule<boolean_body_class, ast::BoolLiteral> boolean_body = "'true' or 'false'";
 const x3::rule<not_node_body_class, ast::Not> not_node_body = "'not'";
@@ -792,7 +839,34 @@ const auto precedence_list_def = name > x3::lit('>') > name > *(x3::lit('>') > n
 const auto precedence_def = precedence_body;
 const auto precedence_body_def = (kw_precedence > precedence_list)[fill<&ast::Precedence::awards>{}];
 
-const auto declaration_def = enumeration | entity | standard | award | precedence;
+// Scoring sheets. A band's bounds are separated by ','; rows may end with ',' or ';'.
+const auto band_bound_def = (comparison_symbols > number) | (x3::attr(ast::Operator::eq) >> number);
+const auto band_bounds_def = band_bound > *(x3::lit(',') > band_bound);
+const auto band_def = band_bounds > x3::lit(':') > number > -string_literal;
+const auto bands_close_def = x3::lit('}');
+const auto bands_rule_def = kw_bands > expression > -(kw_within > band_bounds) > x3::lit('{') >
+                            *(band >> -(x3::lit(',') | x3::lit(';'))) > bands_close;
+const auto when_row_def = kw_when > condition_expression > x3::lit(':') > number > -string_literal;
+const auto points_otherwise_def = kw_otherwise > x3::lit(':') > number > -string_literal;
+const auto when_rule_def = +when_row > points_otherwise;
+const auto proportional_rule_def = proportional_rule_body;
+const auto proportional_rule_body_def = (kw_proportional > expression)[fill<&ast::ProportionalRule::ratio>{}];
+const auto deduct_rule_def = kw_deduct > number > kw_per > expression > -(kw_not > kw_below > number);
+const auto item_rule_def = bands_rule | when_rule | proportional_rule | deduct_rule;
+const auto sheet_item_body_def = name > -string_literal > kw_out > kw_of > number > -(kw_verified > name) >
+                                 x3::lit('{') > item_rule > x3::lit('}');
+const auto sheet_item_def = kw_item > sheet_item_body;
+const auto sheet_bonus_def = kw_bonus > sheet_item_body;
+const auto section_close_def = x3::lit('}');
+const auto sheet_section_def = kw_section > name > -string_literal > kw_out > kw_of > number >
+                               -(kw_when > condition_expression) > x3::lit('{') > *sheet_item > section_close;
+const auto sheet_member_def = sheet_section | sheet_bonus;
+const auto sheet_close_def = x3::lit('}');
+const auto sheet_def = kw_sheet > name > -string_literal > kw_for > name > kw_out > kw_of > number >
+                       -(kw_up > kw_to > number) > -(kw_rounding > number) > x3::lit('{') > *sheet_member >
+                       sheet_close;
+
+const auto declaration_def = enumeration | entity | standard | award | precedence | sheet;
 const auto header_def = kw_policy > string_literal > -(kw_issuer > string_literal) >
                         -(kw_basis > string_literal) > -(kw_year > number);
 const auto policy_rule_def = x3::expect[header] >> *declaration;
@@ -810,6 +884,9 @@ BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_cl
 BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,
                     for_block, open_when, award_item, award_close, award, precedence_list, precedence,
                     declaration, header, policy_rule)
+BOOST_SPIRIT_DEFINE(band_bound, band_bounds, band, bands_close, bands_rule, when_row, points_otherwise, when_rule,
+                    proportional_rule, proportional_rule_body, deduct_rule, item_rule, sheet_item_body, sheet_item,
+                    sheet_bonus, section_close, sheet_section, sheet_member, sheet_close, sheet)
 BOOST_SPIRIT_DEFINE(boolean_body, not_node_body, negate_body, path_body, inline_enum_body, set_type_body,
                     require_body, rank_by_body, rank_as_body, open_when_body, precedence_body)
 

@@ -232,6 +232,87 @@ class Printer {
     for (const auto& a : node.awards) identifier(depth + 1, "award", a);
   }
 
+  // ---- scoring sheets
+
+  void declaration(int depth, const ast::Sheet& node) {
+    line(depth, "Sheet", node);
+    identifier(depth + 1, "name", node.name);
+    label(depth + 1, node.label);
+    identifier(depth + 1, "for", node.entity);
+    number(depth + 1, "out of", node.out_of);
+    if (node.up_to) number(depth + 1, "up to", *node.up_to);
+    if (node.rounding) number(depth + 1, "rounding", *node.rounding);
+    for (const auto& member : node.members)
+      boost::apply_visitor([&](const auto& m) { this->sheet_member(depth + 1, m); }, member);
+  }
+
+  void number(int depth, const std::string& role, const ast::NumberLiteral& node) {
+    line(depth, role + " " + node.text + (node.percent ? "%" : ""), node);
+  }
+
+  void sheet_member(int depth, const ast::SheetSection& node) {
+    line(depth, "Section", node);
+    identifier(depth + 1, "name", node.name);
+    label(depth + 1, node.label);
+    number(depth + 1, "out of", node.maximum);
+    if (node.applies) {
+      line(depth + 1, "When", node);
+      expression(depth + 2, *node.applies);
+    }
+    for (const auto& item : node.items) sheet_item(depth + 1, "Item", item);
+  }
+  void sheet_member(int depth, const ast::SheetItem& node) { sheet_item(depth, "Bonus", node); }
+
+  void sheet_item(int depth, const char* kind, const ast::SheetItem& node) {
+    line(depth, kind, node);
+    identifier(depth + 1, "name", node.name);
+    label(depth + 1, node.label);
+    number(depth + 1, "out of", node.maximum);
+    if (node.verified) identifier(depth + 1, "verified", *node.verified);
+    boost::apply_visitor([&](const auto& r) { this->item_rule(depth + 1, r); }, node.rule);
+  }
+
+  void bounds(int depth, const std::vector<ast::BandBound>& list) {
+    for (const auto& b : list) line(depth, std::string("bound ") + operator_text(b.op) + " " + b.value.text + (b.value.percent ? "%" : ""), b);
+  }
+
+  void item_rule(int depth, const ast::BandsRule& node) {
+    line(depth, "Bands", node);
+    expression(depth + 1, node.value);
+    if (!node.within.empty()) {
+      line(depth + 1, "Within", node);
+      bounds(depth + 2, node.within);
+    }
+    for (const auto& band : node.bands) {
+      line(depth + 1, "Band", band);
+      bounds(depth + 2, band.bounds);
+      number(depth + 2, "points", band.points);
+      label(depth + 2, band.label);
+    }
+  }
+  void item_rule(int depth, const ast::WhenRule& node) {
+    line(depth, "When", node);
+    for (const auto& row : node.rows) {
+      line(depth + 1, "Row", row);
+      expression(depth + 2, row.condition);
+      number(depth + 2, "points", row.points);
+      label(depth + 2, row.label);
+    }
+    line(depth + 1, "Otherwise", node.otherwise);
+    number(depth + 2, "points", node.otherwise.points);
+    label(depth + 2, node.otherwise.label);
+  }
+  void item_rule(int depth, const ast::ProportionalRule& node) {
+    line(depth, "Proportional", node);
+    expression(depth + 1, node.ratio);
+  }
+  void item_rule(int depth, const ast::DeductRule& node) {
+    line(depth, "Deduct", node);
+    number(depth + 1, "each", node.each);
+    expression(depth + 1, node.count);
+    if (node.floor) number(depth + 1, "not below", *node.floor);
+  }
+
   // ---- expressions
 
   void expression(int depth, const ast::Expression& node) {

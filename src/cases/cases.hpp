@@ -35,6 +35,7 @@ struct Expectation {
     status,        // the candidate's status for the award is values[0]
     failed,        // the labels of the candidate's failed conditions are exactly `values`
     ties,          // the award's ties across the cut are exactly `ties`
+    points,        // the candidate's points on a sheet (`award`: "sheet" or "sheet.part") are values[0]
   };
   struct Tie {
     std::vector<std::string> ids;

@@ -285,7 +285,7 @@ class Loader {
 
   void expect(const YAML::Node& node, CaseDefinition& c) {
     if (!is_map(node, "expect", "expect")) return;
-    auto members = keys(node, {"selected", "not_selected", "status", "failed", "ties"});
+    auto members = keys(node, {"selected", "not_selected", "status", "failed", "ties", "points"});
     using Kind = Expectation::Kind;
     for (const auto& [key, kind] : {std::pair{"selected", Kind::selected}, std::pair{"not_selected", Kind::not_selected}}) {
       if (!members.count(key) || !is_map(members[key], key, key)) continue;
@@ -334,6 +334,16 @@ class Loader {
           e.ties.push_back(std::move(tie));
         }
         c.expectations.push_back(std::move(e));
+      }
+    }
+    // `points: { VP: { cchc: 95.5, cchc.ke_hoach: 1 } }`: a scoring sheet's total or part.
+    if (members.count("points") && is_map(members["points"], "points", "points")) {
+      for (const auto& candidate : members["points"]) {
+        const auto id = candidate.first.Scalar();
+        if (!is_map(candidate.second, "points: " + id, "points: " + id)) continue;
+        for (const auto& entry : candidate.second)
+          c.expectations.push_back({Expectation::Kind::points, line_of(entry.first), entry.first.Scalar(), id,
+                                    {scalar(entry.second)}, {}});
       }
     }
     const bool only_unknown_keys = members.empty() && node.size() > 0;  // already reported

@@ -65,6 +65,7 @@ class Comparison {
 
   void check(const Expectation& e) {
     using Kind = Expectation::Kind;
+    if (e.kind == Kind::points) return check_points(e);
     const auto& awards = result_.at("awards");
     if (!awards.contains(e.award)) {
       std::vector<std::string> known;
@@ -159,11 +160,51 @@ class Comparison {
           for (const auto& id : t.ids) mention(id);
         return;
       }
+      case Kind::points: return;  // checked above
     }
   }
 
   std::vector<std::string> differences;
   std::vector<std::string> mentioned;  // candidates to explain, in order of first mention
+
+  // A sheet's total (`cchc`) or a part's points (`cchc.ke_hoach`), compared exactly.
+  void check_points(const Expectation& e) {
+    const auto dot = e.award.find('.');
+    const std::string sheet = e.award.substr(0, dot);
+    const std::string part = dot == std::string::npos ? "" : e.award.substr(dot + 1);
+    const Json* scores = result_.contains("scores") && result_.at("scores").contains(sheet) ? &result_.at("scores").at(sheet) : nullptr;
+    if (!scores) {
+      differ(e, words(language_, "no scoring sheet '", "không có bảng chấm điểm '") + sheet + "'");
+      return;
+    }
+    if (!scores->at("candidates").contains(e.candidate)) {
+      differ(e, no_candidate(e.candidate));
+      return;
+    }
+    const auto& scored = scores->at("candidates").at(e.candidate);
+    std::string actual;
+    if (part.empty()) {
+      actual = scored.at("total").get<std::string>();
+    } else if (!scored.at("parts").contains(part)) {
+      differ(e, words(language_, "sheet '", "bảng chấm điểm '") + sheet +
+                    words(language_, "' has no part '", "' không có phần '") + part + "'");
+      return;
+    } else {
+      const auto& p = scored.at("parts").at(part);
+      if (!p.contains("points")) {  // a section that does not apply, or an item in one
+        if (e.values[0] == "not applicable" || e.values[0] == "không áp dụng") return;
+        actual = words(language_, "not applicable", "không áp dụng");
+      } else {
+        actual = p.at("points").get<std::string>();
+      }
+    }
+    const auto want = parse_decimal(e.values[0]), got = parse_decimal(actual);
+    if (want && got && *want == *got) return;
+    differ(e, e.candidate + ", " + e.award + words(language_, ", points:", ", điểm:") +
+                  line(words(language_, "expected:", "mong đợi:"), e.values[0]) +
+                  line(words(language_, "actual:  ", "thực tế: "), actual));
+    mention(e.candidate);
+  }
 
  private:
   static std::string line(std::string head, const std::string& text) {

@@ -54,6 +54,7 @@ class Diagnostics {
     list_.push_back(file_.diagnose(range, std::move(message), Severity::note));
   }
   bool has_errors() const noexcept { return errors_ > 0; }
+  int error_count() const noexcept { return errors_; }
   const std::vector<Diagnostic>& list() const noexcept { return list_; }
   std::vector<Diagnostic> take() { return std::move(list_); }
   const SourceFile& file() const noexcept { return file_; }

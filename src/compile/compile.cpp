@@ -87,6 +87,7 @@ class Checker {
     declare();
     resolve_fields();
     compile_all_derived();
+    compile_all_sheets();
     compile_standards();
     compile_awards();
     resolve_rank_as();
@@ -135,6 +136,16 @@ class Checker {
   std::vector<FactSet> eligibility_needs_, selection_needs_;  // per award
 
   FactSet* facts_ = nullptr;  // where the expression being compiled records what it needs
+
+  // Sheets are compiled on first use, like derived facts.
+  enum class SheetState { pending, compiling, done, failed };
+  struct SheetInfo {
+    const ast::Sheet* node;
+    SheetState state = SheetState::pending;
+    FactSet facts;
+  };
+  std::vector<SheetInfo> sheets_;               // parallel to out_.sheets
+  std::set<std::string, std::less<>> verified_fields_;  // "Entity.field" named by `verified`
 
   SourceRange range(const x3::position_tagged& node) const { return parsed_.range(node); }
   std::string text(SourceRange r) const { return std::string(diag_.file().slice(r)); }
@@ -253,6 +264,33 @@ class Checker {
 
   void declare(const ast::Precedence& node) { precedence_ast_.push_back(&node); }
 
+  void declare(const ast::Sheet& node) {
+    for (const auto& other : sheets_) {
+      if (other.node->name.name == node.name.name) {
+        diag_.error(range(node.name), {"duplicate sheet " + quote_name(node.name.name),
+                                       "bảng chấm điểm " + quote_name(node.name.name) + " bị trùng"});
+        diag_.note(range(other.node->name), first_declared_here);
+        return;
+      }
+    }
+    SheetDef def;
+    def.name = node.name.name;
+    def.label = node.label ? node.label->value : node.name.name;
+    def.range = range(node);
+    out_.sheets.push_back(std::move(def));
+    sheets_.push_back({&node, SheetState::pending, {}});
+    // Optional fields are read only as verified points until conditions can be "unknown".
+    auto verified = [&](const ast::SheetItem& item) {
+      if (item.verified) verified_fields_.insert(node.entity.name + "." + item.verified->name);
+    };
+    for (const auto& member : node.members) {
+      if (const auto* section = boost::get<ast::SheetSection>(&member))
+        for (const auto& item : section->items) verified(item);
+      else
+        verified(boost::get<ast::SheetItem>(member));
+    }
+  }
+
   // The index of a named award, or -1 after reporting it unknown.
   int find_award(const ast::Identifier& name) {
     if (const auto it = award_index_.find(name.name); it != award_index_.end()) return it->second;
@@ -358,7 +396,7 @@ class Checker {
         if (const auto* field = boost::get<ast::Field>(&member)) {
           const auto type = resolve_type(field->type, entity.name + "." + name.name);
           if (!type) continue;
-          if (field->optional) {
+          if (field->optional && !verified_fields_.count(entity.name + "." + name.name)) {
             // Until conditions can be "unknown", a missing value would read as false or zero.
             diag_.error(range(*field),
                         {"optional fields ('?') are not supported yet: every record must have " + quote_name(name.name),
@@ -525,7 +563,8 @@ class Checker {
   bool is_member(int entity_index, std::string_view name) const {
     const auto& entity = out_.entities[static_cast<std::size_t>(entity_index)];
     return entity.field_index(name) >= 0 ||
-           std::any_of(entity.derived.begin(), entity.derived.end(), [&](const DerivedDef& d) { return d.name == name; });
+           std::any_of(entity.derived.begin(), entity.derived.end(), [&](const DerivedDef& d) { return d.name == name; }) ||
+           sheet_of(entity_index, name) >= 0;
   }
 
   // A member (field or derived fact) of the record in the frame of `entity`.
@@ -533,6 +572,11 @@ class Checker {
                   Type hint = Type{}, const Scope* scope = nullptr) {
     const auto& entity = out_.entities[static_cast<std::size_t>(entity_index)];
     if (const int f = entity.field_index(name.name); f >= 0) {
+      if (entity.fields[static_cast<std::size_t>(f)].optional) {
+        diag_.error(range(name), {quote_name(name.name) + " is optional: only a sheet item reads it, as verified points",
+                                  quote_name(name.name) + " là trường không bắt buộc: chỉ dùng làm điểm thẩm định của một mục chấm điểm"});
+        return std::nullopt;
+      }
       auto e = make(Op::field, entity.fields[static_cast<std::size_t>(f)].type, range(name));
       e.a = f;
       return e;
@@ -544,6 +588,14 @@ class Checker {
       if (facts_) facts_->insert(info.facts.begin(), info.facts.end());
       auto e = make(Op::derived, entity.derived[i].value.type, range(name));
       e.a = static_cast<int>(i);
+      return e;
+    }
+    if (const int s = sheet_of(entity_index, name.name); s >= 0) {
+      if (!compile_sheet(s)) return std::nullopt;
+      const auto& info = sheets_[static_cast<std::size_t>(s)];
+      if (facts_) facts_->insert(info.facts.begin(), info.facts.end());
+      auto e = make(Op::sheet_points, Type{Type::decimal}, range(name));
+      e.a = s;
       return e;
     }
     if (report) {
@@ -620,6 +672,24 @@ class Checker {
     }
     // `unit.score`: each further part is read on the record the previous part yields.
     for (; next < parts.size(); ++next) {
+      if (Expr* sheet = sheet_total(*current)) {
+        const auto& def = out_.sheets[static_cast<std::size_t>(sheet->a)];
+        const int part = def.part_index(parts[next].name);
+        if (part < 0) {
+          std::vector<std::string> names;
+          for (const auto& p : def.parts) names.push_back(p.name);
+          diag_.error(range(parts[next]), Message{"sheet " + quote_name(def.name) + " has no section, item or bonus " +
+                                                      quote_name(parts[next].name),
+                                                  "bảng chấm điểm " + quote_name(def.name) + " không có phần, mục hay điểm thưởng " +
+                                                      quote_name(parts[next].name)} +
+                                              suggestion(parts[next].name, names));
+          return std::nullopt;
+        }
+        sheet->b = part;
+        sheet->range.end = range(parts[next]).end;
+        current->range.end = range(parts[next]).end;
+        continue;
+      }
       if (current->type.kind != Type::entity) {
         diag_.error(range(parts[next]), Message{quote_name(parts[next - 1].name) + " is ",
                                                 quote_name(parts[next - 1].name) + " là "} +
@@ -1189,6 +1259,7 @@ class Checker {
       case Op::field:
       case Op::derived:
       case Op::at_record:
+      case Op::sheet_points:
         if (std::none_of(inputs.begin(), inputs.end(), [&](const Expr& x) { return x.range == e.range; }))
           inputs.push_back(e);
         return;
@@ -1604,6 +1675,307 @@ class Checker {
         }
       }
     }
+  }
+
+  // ---------------------------------------------------------------- scoring sheets
+
+  // The sheet named `name` for an entity; -1 when none.
+  int sheet_of(int entity_index, std::string_view name) const {
+    for (std::size_t s = 0; s < sheets_.size(); ++s)
+      if (sheets_[s].node->name.name == name && entity_index_.count(sheets_[s].node->entity.name) &&
+          entity_index_.at(sheets_[s].node->entity.name) == entity_index)
+        return static_cast<int>(s);
+    return -1;
+  }
+
+  // The sheet total at the end of a path (`cchc`, `unit.cchc`) that a further part may narrow
+  // to a section, item or bonus; null otherwise.
+  static Expr* sheet_total(Expr& e) {
+    if (e.op == Op::sheet_points) return e.b < 0 ? &e : nullptr;
+    if (e.op == Op::at_record) return sheet_total(e.args[1]);
+    return nullptr;
+  }
+
+  std::optional<Number> literal(const ast::NumberLiteral& node) {
+    auto value = parse_decimal(node.text);
+    if (!value) {
+      diag_.error(range(node), {"number out of bounds", "số vượt quá giới hạn"});
+      return std::nullopt;
+    }
+    if (node.percent) *value /= 100;
+    return value;
+  }
+
+  void compile_all_sheets() {
+    for (std::size_t s = 0; s < sheets_.size(); ++s) compile_sheet(static_cast<int>(s));
+  }
+
+  bool compile_sheet(int s) {
+    auto& info = sheets_[static_cast<std::size_t>(s)];
+    switch (info.state) {
+      case SheetState::done: return true;
+      case SheetState::failed: return false;
+      case SheetState::compiling:
+        diag_.error(range(info.node->name), {"sheet " + quote_name(info.node->name.name) + " reads its own points",
+                                             "bảng chấm điểm " + quote_name(info.node->name.name) + " đọc chính điểm của nó"});
+        info.state = SheetState::failed;
+        return false;
+      case SheetState::pending: break;
+    }
+    info.state = SheetState::compiling;
+    FactSet facts;
+    auto* saved = std::exchange(facts_, &facts);
+    derived_stack_.push_back(info.node->entity.name + "." + info.node->name.name);  // for cycle paths
+    SheetDef def = std::move(out_.sheets[static_cast<std::size_t>(s)]);
+    const bool ok = sheet(*info.node, def);
+    out_.sheets[static_cast<std::size_t>(s)] = std::move(def);
+    derived_stack_.pop_back();
+    facts_ = saved;
+    if (info.state == SheetState::failed || !ok) {
+      info.state = SheetState::failed;
+      return false;
+    }
+    info.facts = std::move(facts);
+    info.state = SheetState::done;
+    return true;
+  }
+
+  bool sheet(const ast::Sheet& node, SheetDef& def) {
+    const int errors = diag_.error_count();
+    def.entity = find_entity(node.entity);
+    if (def.entity < 0) return false;
+    if (out_.entities[static_cast<std::size_t>(def.entity)].single) {
+      diag_.error(range(node.entity), {"a sheet scores the records of an entity; " + node.entity.name + " is a single entity",
+                                       "bảng chấm điểm chấm các bản ghi của một thực thể; " + node.entity.name +
+                                           " là thực thể đơn"});
+      return false;
+    }
+    const auto& owner = out_.entities[static_cast<std::size_t>(def.entity)];
+    if (owner.field_index(node.name.name) >= 0 ||
+        std::any_of(owner.derived.begin(), owner.derived.end(), [&](const DerivedDef& d) { return d.name == node.name.name; })) {
+      diag_.error(range(node.name), {"sheet " + quote_name(node.name.name) + " has the name of a member of " + node.entity.name,
+                                     "bảng chấm điểm " + quote_name(node.name.name) + " trùng tên một trường của " +
+                                         node.entity.name});
+      return false;
+    }
+    const Scope scope{def.entity};
+    def.out_of = literal(node.out_of).value_or(Number(0));
+    def.up_to = def.out_of;
+    if (node.up_to) {
+      def.up_to = literal(*node.up_to).value_or(def.out_of);
+      if (def.up_to < def.out_of)
+        diag_.error(range(*node.up_to), {"'up to' " + to_string(def.up_to) + " is below the sheet's scale " + to_string(def.out_of),
+                                         "'up to' " + to_string(def.up_to) + " nhỏ hơn thang điểm " + to_string(def.out_of)});
+    }
+    if (node.rounding) {
+      const auto digits = literal(*node.rounding);
+      if (digits && (node.rounding->percent || !is_integer(*digits) || *digits > 10))
+        diag_.error(range(*node.rounding), {"'rounding' is a number of decimals, from 0 to 10",
+                                            "'rounding' là số chữ số thập phân, từ 0 đến 10"});
+      else if (digits)
+        def.rounding = static_cast<int>(boost::multiprecision::numerator(*digits).convert_to<long>());
+    }
+    std::map<std::string, SourceRange, std::less<>> seen;
+    auto claim = [&](const ast::Identifier& name) {
+      if (const auto [it, fresh] = seen.emplace(name.name, range(name)); !fresh) {
+        diag_.error(range(name), {"duplicate part " + quote_name(name.name) + " of sheet " + def.name,
+                                  "phần " + quote_name(name.name) + " của bảng chấm điểm " + def.name + " bị trùng"});
+        diag_.note(it->second, first_declared_here);
+      }
+    };
+    Number sections_total = 0;
+    for (const auto& member : node.members) {
+      if (const auto* section = boost::get<ast::SheetSection>(&member)) {
+        claim(section->name);
+        SheetPartDef part;
+        part.kind = SheetPartDef::section;
+        part.name = section->name.name;
+        part.label = section->label ? section->label->value : section->name.name;
+        part.maximum = literal(section->maximum).value_or(Number(0));
+        part.range = range(*section);
+        if (section->applies) part.applies = expect_condition(*section->applies, scope);
+        sections_total += part.maximum;
+        const auto index = static_cast<std::int32_t>(def.parts.size());
+        def.parts.push_back(std::move(part));
+        Number items_total = 0;
+        for (const auto& item : section->items) {
+          claim(item.name);
+          auto compiled = sheet_item(item, def.entity, SheetPartDef::item);
+          compiled.in_section = index;
+          items_total += compiled.maximum;
+          def.parts.push_back(std::move(compiled));
+        }
+        const auto& maximum = def.parts[static_cast<std::size_t>(index)].maximum;
+        if (items_total > maximum)
+          diag_.error(range(section->maximum),
+                      {"the items of section " + quote_name(section->name.name) + " are out of " + to_string(items_total) +
+                           " together, more than the section's " + to_string(maximum),
+                       "các mục của phần " + quote_name(section->name.name) + " có tổng điểm tối đa " +
+                           to_string(items_total) + ", vượt điểm tối đa của phần là " + to_string(maximum)});
+      } else {
+        const auto& bonus = boost::get<ast::SheetItem>(member);
+        claim(bonus.name);
+        def.parts.push_back(sheet_item(bonus, def.entity, SheetPartDef::bonus));
+      }
+    }
+    if (sections_total != def.out_of)
+      diag_.error(range(node.out_of), {"the sections of sheet " + quote_name(def.name) + " add up to " +
+                                           to_string(sections_total) + ", not " + to_string(def.out_of),
+                                       "các phần của bảng chấm điểm " + quote_name(def.name) + " có tổng điểm tối đa " +
+                                           to_string(sections_total) + ", không phải " + to_string(def.out_of)});
+    return diag_.error_count() == errors;
+  }
+
+  SheetPartDef sheet_item(const ast::SheetItem& node, int entity, SheetPartDef::Kind kind) {
+    SheetPartDef part;
+    part.kind = kind;
+    part.name = node.name.name;
+    part.label = node.label ? node.label->value : node.name.name;
+    part.maximum = literal(node.maximum).value_or(Number(0));
+    part.range = range(node);
+    if (node.verified) {
+      const auto& def = out_.entities[static_cast<std::size_t>(entity)];
+      part.verified = def.field_index(node.verified->name);
+      const FieldDef* field = part.verified >= 0 ? &def.fields[static_cast<std::size_t>(part.verified)] : nullptr;
+      if (!field || !field->optional || !field->type.is_number()) {
+        diag_.error(range(*node.verified),
+                    {"verified points are read from an optional number field of " + def.name + ", as in '" +
+                         node.verified->name + ": decimal?'",
+                     "điểm thẩm định được đọc từ một trường số không bắt buộc của " + def.name + ", ví dụ '" +
+                         node.verified->name + ": decimal?'"});
+        part.verified = -1;
+      }
+    }
+    boost::apply_visitor([&](const auto& rule) { score_rule(rule, Scope{entity}, part); }, node.rule);
+    return part;
+  }
+
+  // Points a row gives: at most the item's maximum.
+  Number row_points(const ast::NumberLiteral& points, const SheetPartDef& part) {
+    auto value = literal(points).value_or(Number(0));
+    if (value > part.maximum)
+      diag_.error(range(points), {to_string(value) + " points, more than the maximum " + to_string(part.maximum) +
+                                      " of " + quote_name(part.name),
+                                  to_string(value) + " điểm, vượt điểm tối đa " + to_string(part.maximum) + " của " +
+                                      quote_name(part.name)});
+    return value;
+  }
+
+  // The values within every bound: `> 90%`, `>= 70%, <= 90%`, `4`.
+  std::optional<Interval> bounds_interval(const std::vector<ast::BandBound>& bounds, SourceRange where) {
+    Interval interval;
+    for (const auto& bound : bounds) {
+      auto value = literal(bound.value);
+      if (!value) return std::nullopt;
+      const bool lower = bound.op == ast::Operator::gt || bound.op == ast::Operator::ge;
+      const bool upper = bound.op == ast::Operator::lt || bound.op == ast::Operator::le;
+      if (!lower && !upper && bound.op != ast::Operator::eq) {
+        diag_.error(range(bound), {"a band's bound is '>', '>=', '<', '<=' or a number", "cận của một khoảng là '>', '>=', '<', '<=' hoặc một số"});
+        return std::nullopt;
+      }
+      if ((lower || bound.op == ast::Operator::eq) && interval.low) {
+        diag_.error(range(bound), {"a band has at most one lower bound", "một khoảng có nhiều nhất một cận dưới"});
+        return std::nullopt;
+      }
+      if ((upper || bound.op == ast::Operator::eq) && interval.high) {
+        diag_.error(range(bound), {"a band has at most one upper bound", "một khoảng có nhiều nhất một cận trên"});
+        return std::nullopt;
+      }
+      if (lower || bound.op == ast::Operator::eq) interval.low = Endpoint{*value, bound.op != ast::Operator::gt};
+      if (upper || bound.op == ast::Operator::eq) interval.high = Endpoint{*value, bound.op != ast::Operator::lt};
+    }
+    if (interval.empty()) {
+      diag_.error(where, {"this band holds no value", "khoảng này không chứa giá trị nào"});
+      return std::nullopt;
+    }
+    return interval;
+  }
+
+  void score_rule(const ast::BandsRule& node, const Scope& scope, SheetPartDef& part) {
+    auto& rule = part.rule;
+    rule.kind = ScoreRuleDef::bands;
+    rule.source_text = text(range_of(node.value));
+    if (auto value = expect_number(node.value, scope)) rule.value = std::move(*value);
+    Interval domain = Interval::everything();
+    if (!node.within.empty()) {
+      if (auto d = bounds_interval(node.within, range(node))) domain = *d;
+    }
+    rule.within = domain;
+    bool complete = true;
+    std::vector<Interval> intervals;
+    for (const auto& band : node.bands) {
+      ScoreRowDef row;
+      const SourceRange r = range(band);
+      row.source_text = text(SourceRange{r.begin, range(band.points).end});
+      row.points = row_points(band.points, part);
+      row.label = band.label ? band.label->value : text(SourceRange{r.begin, range(band.bounds.back()).end});
+      if (auto interval = bounds_interval(band.bounds, r)) {
+        row.band = *interval;
+        intervals.push_back(*interval);
+      } else {
+        complete = false;
+      }
+      rule.rows.push_back(std::move(row));
+    }
+    if (!complete) return;
+    if (node.bands.empty()) {
+      diag_.error(range(node), {"'bands' needs at least one band", "'bands' cần ít nhất một khoảng"});
+      return;
+    }
+    const auto analysis = analyse_rows(intervals, domain, rule.value.type.kind == Type::integer);
+    for (const auto& [i, j] : analysis.overlaps) {
+      const Message shared = describe(intervals[i].intersect(intervals[j]));
+      diag_.error(range(node.bands[j]),
+                  Message{"this band overlaps the band on line " + std::to_string(diag_.file().line_of(range(node.bands[i]).begin)) + " (",
+                          "khoảng này chồng lên khoảng ở dòng " + std::to_string(diag_.file().line_of(range(node.bands[i]).begin)) + " ("} +
+                      shared + Message{")", ")"});
+    }
+    for (const auto& gap : analysis.gaps)
+      diag_.error(range(node), Message{"the bands of " + quote_name(part.name) + " leave a gap: ",
+                                       "các khoảng của " + quote_name(part.name) + " bỏ sót: "} +
+                                   describe(gap));
+    for (const auto i : analysis.unreachable) {
+      const bool overlapping = std::any_of(analysis.overlaps.begin(), analysis.overlaps.end(),
+                                           [&](const auto& pair) { return pair.second == i; });
+      if (!overlapping)
+        diag_.error(range(node.bands[i]), {"this band holds no value the bands are read for",
+                                           "khoảng này không chứa giá trị nào trong phạm vi chấm điểm"});
+    }
+  }
+
+  void score_rule(const ast::WhenRule& node, const Scope& scope, SheetPartDef& part) {
+    auto& rule = part.rule;
+    rule.kind = ScoreRuleDef::when;
+    for (const auto& when : node.rows) {
+      ScoreRowDef row;
+      row.condition = expect_condition(when.condition, scope);
+      row.source_text = text(range_of(when.condition));
+      row.points = row_points(when.points, part);
+      row.label = when.label ? when.label->value : row.source_text;
+      rule.rows.push_back(std::move(row));
+    }
+    ScoreRowDef otherwise;
+    otherwise.source_text = "otherwise";
+    otherwise.points = row_points(node.otherwise.points, part);
+    otherwise.label = node.otherwise.label ? node.otherwise.label->value : "otherwise";
+    rule.rows.push_back(std::move(otherwise));
+  }
+
+  void score_rule(const ast::ProportionalRule& node, const Scope& scope, SheetPartDef& part) {
+    auto& rule = part.rule;
+    rule.kind = ScoreRuleDef::proportional;
+    rule.source_text = text(range_of(node.ratio));
+    if (auto value = expect_number(node.ratio, scope)) rule.value = std::move(*value);
+  }
+
+  void score_rule(const ast::DeductRule& node, const Scope& scope, SheetPartDef& part) {
+    auto& rule = part.rule;
+    rule.kind = ScoreRuleDef::deduct;
+    rule.source_text = text(range_of(node.count));
+    if (auto value = expect_number(node.count, scope)) rule.value = std::move(*value);
+    rule.each = literal(node.each).value_or(Number(0));
+    if (node.each.percent) rule.each *= part.maximum;  // a share of the item's maximum
+    rule.floor = node.floor ? row_points(*node.floor, part) : Number(0);
   }
 
   // ---------------------------------------------------------------- dependency order

@@ -34,6 +34,12 @@ int CompiledPolicy::entity_index(std::string_view name) const {
   return -1;
 }
 
+int SheetDef::part_index(std::string_view part_name) const {
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (parts[i].name == part_name) return static_cast<int>(i);
+  return -1;
+}
+
 int CompiledPolicy::award_index(std::string_view id) const {
   for (std::size_t i = 0; i < awards.size(); ++i)
     if (awards[i].id == id) return static_cast<int>(i);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/common/source.hpp"
+#include "src/compile/intervals.hpp"
 #include "src/select/apportion.hpp"
 #include "thidua/diagnostic.hpp"
 #include "thidua/limits.hpp"
@@ -92,6 +93,7 @@ enum class Op : std::uint8_t {
                            // ending with year args[2], have a record for which args[1] holds
   last_years,              // the records of args[0] (b: their `year` field) of the args[1] years
                            // ending with the year under review
+  sheet_points,            // a: sheet index; b: part index, or -1 for the total (docs/sheets.md)
 };
 
 struct Expr {
@@ -214,6 +216,56 @@ struct AwardDef {
   const BlockDef* block_for(std::int32_t entity) const;
 };
 
+// ---- scoring sheets (bảng chấm điểm thi đua): docs/sheets.md
+
+// A row of a sheet item's rule: a band (`> 90%: 2`), a `when` row, or `otherwise`.
+struct ScoreRowDef {
+  Interval band;                  // for a band
+  std::optional<Expr> condition;  // for a `when` row; none for `otherwise`
+  Number points;
+  std::string label;
+  std::string source_text;  // the row as written
+};
+
+// How an item turns the record's data into points.
+struct ScoreRuleDef {
+  enum Kind : std::uint8_t { bands, when, proportional, deduct };
+  Kind kind = bands;
+  Expr value;  // bands: the value; proportional: the ratio; deduct: the occurrences
+  Interval within;                // bands: the values the data may give (else the run stops)
+  std::vector<ScoreRowDef> rows;  // bands, when (the last row is `otherwise`)
+  Number each;                    // deduct: points per occurrence (a share of the maximum made absolute)
+  Number floor;                   // deduct: never below it
+  std::string source_text;        // the value, ratio or occurrences as written
+};
+
+// A section, an item (in the section before it in `parts`) or a bonus.
+struct SheetPartDef {
+  enum Kind : std::uint8_t { section, item, bonus };
+  Kind kind = item;
+  std::string name;
+  std::string label;
+  Number maximum;
+  std::int32_t in_section = -1;  // an item's section (index into parts)
+  std::optional<Expr> applies;   // a section's `when`: not applicable where it is false
+  std::int32_t verified = -1;    // an item's or bonus's field of verified points (optional decimal)
+  ScoreRuleDef rule;             // items and bonuses
+  SourceRange range;
+};
+
+struct SheetDef {
+  std::string name;
+  std::string label;
+  std::int32_t entity = -1;
+  Number out_of;                  // the full scale; sections' maxima add up to it
+  Number up_to;                   // the cap of the total with bonuses (out_of unless `up to`)
+  std::optional<int> rounding;    // decimals of proportional points and of a rescaled total
+  std::vector<SheetPartDef> parts;  // sections each followed by their items, then bonuses
+  SourceRange range;
+
+  int part_index(std::string_view part_name) const;  // -1 when none
+};
+
 struct CompiledPolicy {
   explicit CompiledPolicy(SourceFile file) : source(std::move(file)) {}
 
@@ -228,6 +280,7 @@ struct CompiledPolicy {
   std::vector<EnumerationDef> enumerations;
   std::vector<EntityDef> entities;
   std::vector<AwardDef> awards;            // in policy order
+  std::vector<SheetDef> sheets;            // in policy order
   // The run's steps, dependencies first: an award's eligibility, then (later) its selection.
   struct Step {
     std::int32_t award = -1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/evaluate/sheet.hpp"
 #include "thidua/errors.hpp"
 
 namespace thidua::detail {
@@ -165,6 +166,10 @@ Number Evaluator::number(const Expr& e, const Frame& frame) const {
       return number(policy_.entities[static_cast<std::size_t>(frame.entity)].derived[static_cast<std::size_t>(e.a)].value,
                     Frame{frame.entity, frame.record, nullptr});
     case Op::at_record: return number(e.args[1], Frame{e.args[0].type.ref, code(e.args[0], frame), nullptr});
+    case Op::sheet_points: {
+      const auto score = score_sheet(*this, policy_.sheets[static_cast<std::size_t>(e.a)], frame.record);
+      return e.b < 0 ? score.total : score.parts[static_cast<std::size_t>(e.b)].points;
+    }
     case Op::negate: return -number(e.args[0], frame);
     case Op::add: return number(e.args[0], frame) + number(e.args[1], frame);
     case Op::sub: return number(e.args[0], frame) - number(e.args[1], frame);

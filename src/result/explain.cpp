@@ -115,6 +115,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
   if (const int name = def.field_index("name"); name >= 0 && def.fields[static_cast<std::size_t>(name)].type.kind == Type::text)
     out += " · " + data.texts.text(table.columns[static_cast<std::size_t>(name)].codes[record]);
   out += "\n";
+  out += explain_sheets(evaluator, entity, record, language);
 
   auto show_condition = [&](const ConditionDef& c, const Frame& at, std::string& text) {
     const bool held = evaluator.truth(c.expr, at);

@@ -135,4 +135,9 @@ std::string result_json_text(const ResultData& result, int indent);
 nlohmann::ordered_json result_json(const ResultData& result);
 std::string explain_candidate(const ResultData& result, std::int32_t entity, std::uint32_t record, Language language);
 
+// Scoring sheets (src/result/sheet_result.cpp): the result's "scores" member, and the sheets of
+// a candidate as tables for its explanation.
+void write_scores(JsonWriter& w, const ResultData& result);
+std::string explain_sheets(const Evaluator& evaluator, std::int32_t entity, std::uint32_t record, Language language);
+
 }  // namespace thidua::detail

@@ -298,6 +298,8 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
   }
   w.end_object();
 
+  write_scores(w, result);
+
   w.key("warnings").begin_array();
   for (const auto& warning : data.warnings) {
     w.begin_object();
