@@ -75,7 +75,7 @@ def main():
             table = {k: v for k, v in tools(args.build, data, out_dir).items()
                      if not any(s.lower() in k.lower() for s in skip)}
             # The same selection from every tool that makes one.
-            wall, cpu, rss, _ = timed(table["thidua run"][0], {})
+            timed(table["thidua run"][0], {})
             expected = selection_of(table["thidua run"][1])
             for name, (command, _, env) in table.items():
                 if name == "thidua run" or "DOM" in name:
