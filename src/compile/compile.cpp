@@ -91,6 +91,7 @@ class Checker {
     resolve_rank_as();
     precedence();
     if (!diag_.has_errors()) order_awards();
+    if (!diag_.has_errors()) mark_unknowns(out_);
   }
 
  private:
@@ -357,13 +358,6 @@ class Checker {
         if (const auto* field = boost::get<ast::Field>(&member)) {
           const auto type = resolve_type(field->type, entity.name + "." + name.name);
           if (!type) continue;
-          if (field->optional) {
-            // Until conditions can be "unknown", a missing value would read as false or zero.
-            diag_.error(range(*field),
-                        {"optional fields ('?') are not supported yet: every record must have " + quote_name(name.name),
-                         "chưa hỗ trợ trường không bắt buộc ('?'): bản ghi nào cũng phải có " + quote_name(name.name)});
-            continue;
-          }
           entity.fields.push_back({name.name, field->label ? field->label->value : name.name, *type,
                                    field->optional, range(*field)});
         } else {
@@ -1249,6 +1243,10 @@ class Checker {
                                               "các tiêu chuẩn của thực thể này: " + hint.vi.substr(2)});
           }
         }
+      } else if (const auto* defer = boost::get<ast::Defer>(&item)) {
+        facts_ = &eligibility_needs_[static_cast<std::size_t>(a)];
+        if (auto def = condition(defer->condition, scope)) block.deferrals.push_back(std::move(*def));
+        facts_ = nullptr;
       } else if (const auto* rank_by = boost::get<ast::RankBy>(&item)) {
         if (ranked) diag_.error(range(*rank_by), one_ranking);
         ranked = true;
