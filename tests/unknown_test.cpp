@@ -22,6 +22,7 @@ entity Person from persons {
   b: bool?
   x: decimal?
   y: decimal
+  t: set of text?
 }
 )";
 
@@ -101,6 +102,10 @@ INSTANTIATE_TEST_SUITE_P(
         TruthRow{"MaxOverAMissingValueIsUnknown", "max(Person, x) > 0", {{{"x", 2}}, json::object()}, "pending"},
         TruthRow{"SumOverAnUnknownFilterIsUnknown", "sum(Person where a, y) > 0", {{{"a", true}}, json::object()}, "pending"},
         TruthRow{"SumOverKnownValues", "sum(Person, x) == 5", {{{"x", 2}}, {{"x", 3}}}, "selected"},
+        // sets
+        TruthRow{"CountOfAMissingSetIsUnknown", "count(t) >= 0", {json::object()}, "pending"},
+        TruthRow{"InAMissingSetIsUnknown", "\"a\" in t", {{{"t", null}}}, "pending"},
+        TruthRow{"SomeOfAPresentSet", "some t", {{{"t", {"a"}}}}, "selected"},
         // relations
         TruthRow{"AMissingRelationIsUnknown", "unit.name == \"A\"", {json::object()}, "pending"},
         TruthRow{"APresentRelation", "unit.name == \"A\"", {{{"unit", "U1"}}}, "selected"}),
@@ -208,6 +213,19 @@ precedence high > low
   EXPECT_EQ(result["candidates"]["P3"]["low"]["status"], "selected");
 }
 
+TEST(Pending, AMissingGroupOfAPerQuotaMakesTheCandidatePending) {
+  const auto result = run(R"(policy "Nhóm"
+entity Unit from units { name: text }
+entity Person from persons { unit: Unit? score: decimal }
+award k { for Person { rank by score at most 1 per unit "Mỗi đơn vị 01 người" } }
+)",
+                          json::parse(R"({"units": [{"id": "U1", "name": "A"}],
+                                          "persons": [{"id": "P1", "score": 9}, {"id": "P2", "unit": "U1", "score": 5}]})"));
+  EXPECT_EQ(result["candidates"]["P1"]["k"].dump(),
+            R"({"status":"pending","missing":["unit"],"unknown":[],"unknown_keys":["Mỗi đơn vị 01 người"]})");
+  EXPECT_EQ(result["candidates"]["P2"]["k"]["status"], "selected");
+}
+
 TEST(Explain, SaysWhatIsMissingAndMarksUnknownConditions) {
   const auto policy = thidua::Policy::compile(quota_policy, "p.thidua");
   const auto data = thidua::Dataset::from_json(policy, quota_data().dump(), "data.json");
@@ -270,6 +288,22 @@ award a { for Person { rank by score at most Board.places } }
                  "  award a { for Person { rank by score at most Board.places } }\n"
                  "                                               ^~~~~~~~~~~~\n");
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Report, ListsPendingAndDeferredCandidatesWithTheirReasons) {
+  const auto policy = thidua::Policy::compile(quota_policy, "p.thidua");
+  const auto html = thidua::report_html(thidua::run(policy, thidua::Dataset::from_json(policy, quota_data().dump(), "d.json")));
+  EXPECT_NE(html.find("<td data-label=\"Kết quả\">Tạm hoãn xét</td><td data-label=\"Lý do\"><ul class=\"reasons\">"
+                      "<li>Tạm hoãn: Đang trong thời gian xem xét kỷ luật</li></ul></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td data-label=\"Kết quả\">Chưa xét được (thiếu dữ liệu)</td><td data-label=\"Lý do\">"
+                      "<ul class=\"reasons\"><li>Thiếu dữ liệu: score</li><li>Chưa rõ: Điểm từ 1 trở lên</li></ul></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<li>Thiếu dữ liệu: bonus</li><li>Chưa xếp hạng được theo: bonus</li>"), std::string::npos);
 }
 
 }  // namespace

@@ -298,6 +298,8 @@ class Report {
     }
     for (const auto& f : c.contains("reasons") ? c["reasons"] : c["unknown"])
       out += "<li>" + std::string(c.contains("reasons") ? "Tạm hoãn: " : "Chưa rõ: ") + escape(f["label"].get<std::string>()) + "</li>";
+    if (c.contains("unknown_keys"))
+      for (const auto& key : c["unknown_keys"]) out += "<li>Chưa xếp hạng được theo: " + escape(key.get<std::string>()) + "</li>";
     if (c.contains("waiting_for")) out += "<li>Chờ kết quả xét " + escape(c["waiting_for"].get<std::string>()) + "</li>";
     return out + "</ul>";
   }

@@ -70,7 +70,8 @@ struct BlockOutcome {
   std::vector<const ConditionDef*> deferred;
   // Per record: the higher award (precedence) for which it is pending or deferred, or -1.
   std::vector<std::int32_t> waiting_for;
-  // Eligible candidates with an unknown rank key or quota condition: its text, and the expression.
+  // Eligible candidates with an unknown rank key, quota condition or `per` group: its text (the
+  // key as written, the quota's label), and the expression (none for a group).
   std::map<std::uint32_t, std::vector<std::pair<std::string, const Expr*>>> unknown_keys;
   struct Tie {
     std::vector<std::uint32_t> records;   // rank order

@@ -47,8 +47,24 @@ std::vector<std::string> ResultData::missing(const Evaluator& evaluator, std::in
   const Frame frame{b.entity, record, nullptr};
   std::vector<std::string> names;
   for (const auto* c : b.unknown_of(record)) evaluator.missing_fields(c->expr, frame, names);
-  if (const auto it = b.unknown_keys.find(record); it != b.unknown_keys.end())
-    for (const auto& [text, e] : it->second) evaluator.missing_fields(*e, frame, names);
+  if (const auto it = b.unknown_keys.find(record); it != b.unknown_keys.end()) {
+    const auto& block_def = policy->awards[static_cast<std::size_t>(award)].blocks[block];
+    for (const auto& [text, e] : it->second) {
+      if (e) {
+        evaluator.missing_fields(*e, frame, names);
+        continue;
+      }
+      // A `per` quota's relation: name it as missing_fields would.
+      std::vector<std::int32_t> fields;
+      if (block_def.group_cap) fields.push_back(block_def.group_cap->field);
+      for (const auto& bound : block_def.bounds) fields.push_back(bound.field);
+      for (const auto field : fields)
+        if (field >= 0 && group_of_record(*data, b.entity, field, record) < 0) {
+          const auto& name = policy->entities[static_cast<std::size_t>(b.entity)].fields[static_cast<std::size_t>(field)].name;
+          if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+    }
+  }
   return names;
 }
 
@@ -162,6 +178,12 @@ class Run {
     for (const auto& bound : block.bounds)
       if (bound.where && bound.where->may_be_unknown && evaluator_->truth3(*bound.where, frame) == Truth::unknown)
         unknown.emplace_back(bound.label, &*bound.where);
+    // A `per` quota's group is unknown when the optional relation that names it is missing.
+    const auto& data = *result_->data;
+    auto no_group = [&](std::int32_t field) { return field >= 0 && group_of_record(data, block.entity, field, record) < 0; };
+    if (block.group_cap && no_group(block.group_cap->field)) unknown.emplace_back(block.group_cap->label, nullptr);
+    for (const auto& bound : block.bounds)
+      if (no_group(bound.field)) unknown.emplace_back(bound.label, nullptr);
     if (unknown.empty()) return false;
     out.unknown_keys.emplace(record, std::move(unknown));
     return true;
