@@ -226,6 +226,24 @@ award k { for Person { rank by score at most 1 per unit "Mỗi đơn vị 01 ng�
   EXPECT_EQ(result["candidates"]["P2"]["k"]["status"], "selected");
 }
 
+TEST(Pending, ARecordWithoutItsRelationMayBelongToAnyGroup) {
+  const auto result = run(R"(policy "Nhóm"
+entity Unit from units { members = Person where unit == this }
+entity Person from persons { unit: Unit? score: decimal }
+award clean { for Unit { require no members where score < 5 "Không có ai dưới 5 điểm" } }
+award big { for Unit { require some members } }
+award counted { for Unit { require count(members) >= 1 } }
+)",
+                          json::parse(R"({"units": [{"id": "U1"}, {"id": "U2"}],
+                                          "persons": [{"id": "P1", "score": 1}, {"id": "P2", "unit": "U1", "score": 9}]})"));
+  EXPECT_EQ(result["candidates"]["U1"]["clean"].dump(),
+            R"({"status":"pending","missing":["Person.unit"],"unknown":[{"label":"Không có ai dưới 5 điểm",)"
+            R"("condition":"no members where score < 5","line":4}]})");
+  EXPECT_EQ(result["candidates"]["U1"]["big"]["status"], "selected");  // P2 surely belongs
+  EXPECT_EQ(result["candidates"]["U2"]["big"]["status"], "pending");
+  EXPECT_EQ(result["candidates"]["U1"]["counted"]["status"], "pending");  // one or two members
+}
+
 TEST(Explain, SaysWhatIsMissingAndMarksUnknownConditions) {
   const auto policy = thidua::Policy::compile(quota_policy, "p.thidua");
   const auto data = thidua::Dataset::from_json(policy, quota_data().dump(), "data.json");

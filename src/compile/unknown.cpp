@@ -57,6 +57,10 @@ class Marker {
         unknown = entity >= 0 && p_.entities[static_cast<std::size_t>(entity)].fields[static_cast<std::size_t>(e.a)].optional;
         break;
       case Op::derived: unknown = entity >= 0 && derived(entity, e.a); break;
+      // A record whose optional relation is missing may be a member of any record.
+      case Op::members_of:
+        unknown = p_.entities[static_cast<std::size_t>(e.a)].fields[static_cast<std::size_t>(e.b)].optional;
+        break;
       case Op::eligible: unknown = eligible_unknown_[static_cast<std::size_t>(e.a)] != 0; break;
       case Op::awarded: unknown = awarded_unknown_[static_cast<std::size_t>(e.a)] != 0; break;
       // The second argument is read for a record of the first's entity.

@@ -31,7 +31,7 @@ const Column& Evaluator::column(const Frame& frame, std::int32_t field) const {
   return data_.tables[static_cast<std::size_t>(frame.entity)].columns[static_cast<std::size_t>(field)];
 }
 
-std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const {
+const Evaluator::Index& Evaluator::index(std::int32_t entity, std::int32_t field) const {
   auto it = indexes_.find({entity, field});
   if (it == indexes_.end()) {
     // Counting sort of the records by the record their relation field points at.
@@ -41,11 +41,13 @@ std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int3
     const auto owner_count = data_.tables[static_cast<std::size_t>(target)].size;
     Index index;
     index.offsets.assign(owner_count + 1, 0);
-    // A record whose optional relation is missing belongs to no owner.
+    // A record whose optional relation is missing has no owner: it is listed apart.
     const auto& present = table.columns[static_cast<std::size_t>(field)].present;
     auto has_owner = [&](std::uint32_t r) { return present.empty() || present[r] != 0; };
-    for (std::uint32_t r = 0; r < owners.size(); ++r)
+    for (std::uint32_t r = 0; r < owners.size(); ++r) {
       if (has_owner(r)) ++index.offsets[owners[r] + 1];
+      else index.unowned.push_back(r);
+    }
     for (std::size_t i = 1; i < index.offsets.size(); ++i) index.offsets[i] += index.offsets[i - 1];
     index.records.resize(index.offsets.back());
     auto next = index.offsets;
@@ -53,7 +55,11 @@ std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int3
       if (has_owner(r)) index.records[next[owners[r]]++] = r;
     it = indexes_.emplace(std::make_pair(entity, field), std::move(index)).first;
   }
-  const auto& index = it->second;
+  return it->second;
+}
+
+std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const {
+  const auto& index = this->index(entity, field);
   return std::span<const std::uint32_t>(index.records).subspan(index.offsets[owner],
                                                               index.offsets[owner + 1] - index.offsets[owner]);
 }

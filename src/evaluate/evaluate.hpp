@@ -114,8 +114,10 @@ class Evaluator {
   // Reverse relation indexes, built on first use: (entity, field) → records grouped by owner.
   struct Index {
     std::vector<std::uint32_t> offsets, records;
+    std::vector<std::uint32_t> unowned;  // records whose optional relation is missing
   };
   mutable std::map<std::pair<std::int32_t, std::int32_t>, Index> indexes_;
+  const Index& index(std::int32_t entity, std::int32_t field) const;
 };
 
 }  // namespace thidua::detail

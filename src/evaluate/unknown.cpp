@@ -230,6 +230,14 @@ bool Evaluator::records3(const Expr& e, const Frame& frame, const MemberVisitor&
     return true;
   }
   switch (e.op) {
+    case Op::members_of: {
+      // The record's members, and, as possible members, those whose relation is missing.
+      for (const auto r : members(e.a, e.b, frame.record))
+        if (!visit(r, Truth::yes)) return true;
+      for (const auto r : index(e.a, e.b).unowned)
+        if (!visit(r, Truth::unknown)) return true;
+      return true;
+    }
     case Op::filter: {
       const auto element = e.args[0].type.ref;
       return records3(e.args[0], frame, [&](std::uint32_t r, Truth member) {
@@ -367,6 +375,11 @@ void Evaluator::missing_fields(const Expr& e, const Frame& frame, std::vector<st
       if (const auto record = code3(e.args[0], frame)) fields_of(e.args[1], Frame{e.args[0].type.ref, *record, nullptr});
       return;
     }
+    case Op::members_of:
+      if (!index(e.a, e.b).unowned.empty())
+        add(policy_.entities[static_cast<std::size_t>(e.a)].name + "." +
+            policy_.entities[static_cast<std::size_t>(e.a)].fields[static_cast<std::size_t>(e.b)].name);
+      return;
     case Op::filter: case Op::all: case Op::sum: case Op::min: case Op::max: case Op::avg: {
       missing_fields(e.args[0], frame, out);
       const auto element = e.args[0].type.ref;
