@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "src/compile/model.hpp"
 #include "thidua/thidua.hpp"
 
 namespace {
@@ -322,6 +323,50 @@ TEST(Report, ListsPendingAndDeferredCandidatesWithTheirReasons) {
                       "<ul class=\"reasons\"><li>Thiếu dữ liệu: score</li><li>Chưa rõ: Điểm từ 1 trở lên</li></ul></td>"),
             std::string::npos);
   EXPECT_NE(html.find("<li>Thiếu dữ liệu: bonus</li><li>Chưa xếp hạng được theo: bonus</li>"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// ---- the fast path: only expressions that may read a missing value are read three-valued
+
+std::size_t marked(const thidua::detail::Expr& e) {
+  std::size_t n = e.may_be_unknown ? 1 : 0;
+  for (const auto& arg : e.args) n += marked(arg);
+  return n;
+}
+
+std::size_t marked(const thidua::detail::CompiledPolicy& policy) {
+  std::size_t n = 0;
+  for (const auto& entity : policy.entities)
+    for (const auto& d : entity.derived) n += marked(d.value);
+  for (const auto& award : policy.awards) {
+    if (award.open_when) n += marked(award.open_when->expr);
+    for (const auto& block : award.blocks) {
+      for (const auto& c : block.requirements) n += marked(c.expr);
+      for (const auto& c : block.deferrals) n += marked(c.expr);
+      for (const auto& key : block.rank_keys) n += marked(key.key);
+    }
+  }
+  return n;
+}
+
+TEST(FastPath, APolicyWithoutOptionalFieldsHasNothingToReadThreeValued) {
+  const auto policy = thidua::Policy::load(THIDUA_SOURCE_DIR "/examples/an-giang-2026/policy.thidua");
+  EXPECT_EQ(marked(policy.compiled()), 0u);
+}
+
+TEST(FastPath, OnlyWhatReadsAnOptionalFieldIsMarked) {
+  const auto policy = thidua::Policy::load(THIDUA_SOURCE_DIR "/examples/thieu-du-lieu-2026/policy.thidua");
+  const auto& award = policy.compiled().awards[0];  // giay_khen
+  const auto& block = award.blocks[0];
+  EXPECT_FALSE(block.requirements[0].expr.may_be_unknown);  // complies
+  EXPECT_TRUE(block.requirements[1].expr.may_be_unknown);   // score >= 90 or initiatives >= 1
+  EXPECT_FALSE(block.deferrals[0].expr.may_be_unknown);     // under_review
+  EXPECT_TRUE(block.deferrals[1].expr.may_be_unknown);      // open_complaint
+  // bang_khen reads awarded(giay_khen), which a deferral can leave undecided.
+  EXPECT_TRUE(policy.compiled().awards[1].blocks[0].requirements[0].expr.may_be_unknown);
 }
 
 }  // namespace
