@@ -68,6 +68,7 @@ struct BlockOutcome {
   std::vector<const ConditionDef*> unknown;
   std::vector<std::uint32_t> deferred_offsets;
   std::vector<const ConditionDef*> deferred;
+  std::size_t undecided = 0;  // how many records are pending or deferred (unless closed)
   // Per record: the higher award (precedence) for which it is pending or deferred, or -1.
   std::vector<std::int32_t> waiting_for;
   // Eligible candidates with an unknown rank key, quota condition or `per` group: its text (the

@@ -255,7 +255,10 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
     w.end_array();
     // Candidates to follow up: undecided for lack of data, and not considered yet. Written
     // only when there are any.
+    const bool undecided = std::any_of(outcome.blocks.begin(), outcome.blocks.end(),
+                                       [](const BlockOutcome& o) { return o.undecided > 0; });
     for (const auto wanted : {Status::pending, Status::deferred}) {
+      if (!undecided) break;
       std::vector<std::pair<std::int32_t, std::uint32_t>> listed;
       for (const auto& [entity, record] : data.by_id)
         for (std::size_t b = 0; b < award.blocks.size(); ++b)

@@ -298,8 +298,12 @@ class Run {
         if (out.excluded_by[r] >= 0 || !eligible[r]) continue;
         const bool undecided = eligible[r] == AwardFacts::undecided || out.waiting_for[r] >= 0 ||
                                unknown_for_selection(block, r, out);
-        if (!undecided) pool.push_back(r);
-        else if (outcome.open) awarded[r] = AwardFacts::undecided;
+        if (!undecided) {
+          pool.push_back(r);
+        } else if (outcome.open) {
+          awarded[r] = AwardFacts::undecided;
+          ++out.undecided;
+        }
       }
       // The quotas are evaluated (and shown) even when the award is closed.
       if (block.cap) {
