@@ -201,6 +201,20 @@ TEST(Chained, AwardedOfAnUndecidedCandidateIsUnknown) {
   EXPECT_EQ(result["candidates"]["P7"]["b"]["status"], "ineligible");
 }
 
+TEST(Chained, EligibleOfAPendingCandidateIsUnknown) {
+  const auto result = run(R"(policy "Chuỗi"
+entity Person from persons { score: decimal? }
+award k { for Person { require score >= 1 } }
+award e { for Person { require eligible(k) } }
+award n { for Person { require not eligible(k) } }
+)",
+                          json::parse(R"({"persons": [{"id": "P1"}, {"id": "P2", "score": 5}, {"id": "P3", "score": 0}]})"));
+  EXPECT_EQ(result["candidates"]["P1"]["e"]["status"], "pending");
+  EXPECT_EQ(result["candidates"]["P1"]["n"]["status"], "pending");
+  EXPECT_EQ(result["candidates"]["P2"]["e"]["status"], "selected");
+  EXPECT_EQ(result["candidates"]["P3"]["n"]["status"], "selected");
+}
+
 TEST(Precedence, ALowerAwardWaitsForAnUndecidedHigherOne) {
   const std::string policy = std::string(R"(policy "Thiếu dữ liệu"
 entity Person from persons { score: decimal? }
