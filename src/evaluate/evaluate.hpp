@@ -106,6 +106,7 @@ class Evaluator {
   Truth compare3(const Expr& e, const Frame& frame) const;
   Truth contains3(const Expr& e, const Frame& frame) const;
   bool present(const Frame& frame, std::int32_t field) const;
+  bool strictly_unknown(const Expr& e, const Frame& frame) const;
 
   const CompiledPolicy& policy_;
   const DatasetData& data_;

@@ -26,6 +26,14 @@ Truth both(Truth x, Truth y) {
 
 }  // namespace
 
+// An operation with no case of its own here (a constant, or a kind of expression added since):
+// unknown when an argument is, otherwise read two-valued. An operation that can decide with an
+// argument missing, or reads an argument for other records, needs its own case.
+bool Evaluator::strictly_unknown(const Expr& e, const Frame& frame) const {
+  return std::any_of(e.args.begin(), e.args.end(),
+                     [&](const Expr& arg) { return arg.may_be_unknown && unknown(arg, frame); });
+}
+
 bool Evaluator::present(const Frame& frame, std::int32_t field) const {
   const auto& c = column(frame, field);
   return c.present.empty() || c.present[frame.record] != 0;
@@ -95,7 +103,7 @@ Truth Evaluator::truth3(const Expr& e, const Frame& frame) const {
       return v == AwardFacts::undecided ? Truth::unknown : of(v != 0);
     }
     default:
-      throw Error("internal error: expression is not a condition");
+      return strictly_unknown(e, frame) ? Truth::unknown : of(truth(e, frame));
   }
 }
 
@@ -179,7 +187,8 @@ std::optional<Number> Evaluator::number3(const Expr& e, const Frame& frame) cons
       return e.op == Op::avg ? total / n : total;
     }
     default:
-      throw Error("internal error: expression is not a number");
+      if (strictly_unknown(e, frame)) return std::nullopt;
+      return number(e, frame);
   }
 }
 
@@ -198,6 +207,7 @@ std::optional<std::uint32_t> Evaluator::code3(const Expr& e, const Frame& frame)
       return code3(e.args[1], Frame{e.args[0].type.ref, *record, nullptr});
     }
     default:
+      if (strictly_unknown(e, frame)) return std::nullopt;
       return code(e, frame);
   }
 }
