@@ -231,7 +231,13 @@ struct AtMost : x3::position_tagged {
   boost::optional<StringLiteral> label;
 };
 
-using BlockItem = x3::variant<Require, RankBy, RankAs, AtMost>;
+// `defer when under_review "Đang trong thời gian xem xét kỷ luật"`: a candidate for whom the
+// condition holds is not considered yet (Decree 98/2023/NĐ-CP, Article 4).
+struct Defer : x3::position_tagged {
+  Condition condition;
+};
+
+using BlockItem = x3::variant<Require, RankBy, RankAs, AtMost, Defer>;
 
 // `for Unit { ... }` inside an award.
 struct ForBlock : x3::position_tagged {

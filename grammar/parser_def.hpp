@@ -448,6 +448,7 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_sheet{"sheet"}, kw_out{"out"}, kw_up{"up"}, kw_to{"to"}, kw_rounding{"rounding"}, kw_section{"section"},
     kw_item{"item"}, kw_bonus{"bonus"}, kw_verified{"verified"}, kw_bands{"bands"}, kw_within{"within"},
     kw_proportional{"proportional"}, kw_deduct{"deduct"}, kw_below{"below"},
+    kw_defer{"defer"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -512,6 +513,7 @@ struct rank_as_class : annotate_position {};
 struct at_most_class : annotate_position {};
 struct for_block_class : annotate_position {};
 struct open_when_class : annotate_position {};
+struct defer_class : annotate_position {};
 struct award_class : annotate_position {};
 struct precedence_class : annotate_position {};
 struct header_class : annotate_position {};
@@ -586,6 +588,7 @@ struct require_body_class;
 struct rank_by_body_class;
 struct rank_as_body_class;
 struct open_when_body_class;
+struct defer_body_class;
 struct precedence_body_class;
 
 // ---------------------------------------------------------------- rules
@@ -666,8 +669,9 @@ const x3::rule<by_or_as_class> by_or_as = "'by' or 'as'";
 const x3::rule<most_or_least_class, bool> most_or_least = "'most' or 'least'";
 const x3::rule<rank_as_class, ast::RankAs> rank_as = "'rank as'";
 const x3::rule<at_most_class, ast::AtMost> at_most = "'at most'";
-const x3::rule<block_item_class, ast::BlockItem> block_item = "'require', 'rank' or 'at most'";
-const x3::rule<block_close_class> block_close = "'require', 'rank', 'at most' or '}'";
+const x3::rule<defer_class, ast::Defer> defer = "'defer when'";
+const x3::rule<block_item_class, ast::BlockItem> block_item = "'require', 'rank', 'at most' or 'defer when'";
+const x3::rule<block_close_class> block_close = "'require', 'rank', 'at most', 'defer when' or '}'";
 const x3::rule<for_block_class, ast::ForBlock> for_block = "'for'";
 const x3::rule<open_when_class, ast::OpenWhen> open_when = "'open when'";
 const x3::rule<award_item_class, ast::AwardItem> award_item = "'open when' or 'for'";
@@ -712,6 +716,7 @@ const x3::rule<rank_by_body_class, ast::RankBy> rank_by_body = "'rank by'";
 const x3::rule<rank_as_body_class, ast::RankAs> rank_as_body = "'rank as'";
 const x3::rule<open_when_body_class, ast::OpenWhen> open_when_body = "'open when'";
 const x3::rule<precedence_body_class, ast::Precedence> precedence_body = "'precedence'";
+const x3::rule<defer_body_class, ast::Defer> defer_body = "'defer when'";
 
 // ---------------------------------------------------------------- definitions
 
@@ -825,7 +830,9 @@ const auto rank_as_body_def = (kw_rank > by_or_as > name)[fill<&ast::RankAs::awa
 const auto most_or_least_def = (kw_most >> x3::attr(false)) | (kw_least >> x3::attr(true));
 const auto at_most_def =
     kw_at > most_or_least > expression > -(kw_per > name) > -(kw_where > expression) > -string_literal;
-const auto block_item_def = require | rank_by | rank_as | at_most;
+const auto defer_def = defer_body;
+const auto defer_body_def = (kw_defer > kw_when > condition)[fill<&ast::Defer::condition>{}];
+const auto block_item_def = require | rank_by | rank_as | at_most | defer;
 const auto block_close_def = x3::lit('}');
 const auto for_block_def = kw_for > name > x3::lit('{') > *block_item > block_close;
 
@@ -881,6 +888,7 @@ BOOST_SPIRIT_DEFINE(unary, negate, postfix, postfix_parts, set_operand, primary,
 BOOST_SPIRIT_DEFINE(decision_table, decision_rows, decision_row, otherwise_row, table_end, table_close, otherwise_close)
 BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_close, enumeration, field, derived,
                     colon_or_equals, member, members_close, entity, condition, conditions_close, standard)
+BOOST_SPIRIT_DEFINE(defer, defer_body)
 BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,
                     for_block, open_when, award_item, award_close, award, precedence_list, precedence,
                     declaration, header, policy_rule)

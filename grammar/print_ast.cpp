@@ -208,6 +208,10 @@ class Printer {
     line(depth, "Require", node);
     condition(depth + 1, node.condition);
   }
+  void block_item(int depth, const ast::Defer& node) {
+    line(depth, "Defer", node);
+    condition(depth + 1, node.condition);
+  }
   void block_item(int depth, const ast::RankBy& node) {
     line(depth, "RankBy", node);
     for (const auto& key : node.keys) {

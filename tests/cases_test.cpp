@@ -150,7 +150,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "10:30: expected a list, such as [P001, P002] or [] for none"},
         BadFile{"UnknownStatus", std::string("cases:\n  - name: a\n    description: d\n") + small_data +
                                      "    expect:\n      status: { P01: { giay_khen: chon } }\n",
-                "10:35: unknown status 'chon'; expected one of: selected, not_selected, ineligible, excluded, closed"},
+                "10:35: unknown status 'chon'; expected one of: selected, not_selected, ineligible, excluded, closed, deferred, pending"},
         BadFile{"TieWithoutSelected", std::string("cases:\n  - name: a\n    description: d\n") + small_data +
                                           "    expect:\n      ties: { giay_khen: [ { ids: [P01, P02] } ] }\n",
                 "10:28: the tie has no 'selected'"},

@@ -140,7 +140,7 @@ class Result:
         return self._result.selected(award)
 
     def status(self, candidate_id: str, award: str) -> str:
-        """One of "selected", "not_selected", "ineligible", "excluded", "closed"."""
+        """One of "selected", "not_selected", "ineligible", "excluded", "closed", "deferred", "pending"."""
         return self._result.status(candidate_id, award)
 
     def explain(self, candidate_id: str, lang: str = "vi") -> str:

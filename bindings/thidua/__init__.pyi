@@ -1,6 +1,6 @@
 # Type stubs for the thidua package (the extension _thidua is private).
 import os
-from typing import Any, Dict, List, Mapping, Optional, TypedDict, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, TypedDict, Union
 
 __version__: str
 
@@ -54,7 +54,10 @@ class Dataset:
 
 class Result:
     def selected(self, award: str) -> List[str]: ...
-    def status(self, candidate_id: str, award: str) -> str: ...
+    # pending: undecided for lack of data; deferred: not considered yet (`defer when`).
+    def status(
+        self, candidate_id: str, award: str
+    ) -> Literal["selected", "not_selected", "ineligible", "excluded", "closed", "deferred", "pending"]: ...
     def explain(self, candidate_id: str, lang: str = ...) -> str: ...
     def to_json(self, indent: int = ...) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...

@@ -20,7 +20,9 @@ struct RunOptions {
 };
 
 // One candidate's outcome for one award, as CONTRACT §4 names it.
-enum class Status { selected, not_selected, ineligible, excluded, closed };
+// pending: undecided for lack of data (a condition reads a missing value); deferred: not
+// considered yet (`defer when`). Neither takes a place.
+enum class Status { selected, not_selected, ineligible, excluded, closed, pending, deferred };
 const char* to_string(Status status);
 
 class Result {

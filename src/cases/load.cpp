@@ -24,7 +24,8 @@ std::string CaseFileError::message(Language language) const { return format(diag
 
 namespace {
 
-const std::vector<std::string> statuses = {"selected", "not_selected", "ineligible", "excluded", "closed"};
+const std::vector<std::string> statuses = {"selected", "not_selected", "ineligible", "excluded", "closed", "deferred",
+                                           "pending"};
 
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ") {
   std::string out;

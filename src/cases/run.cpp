@@ -47,7 +47,9 @@ std::string status_words(const std::string& status, Language language) {
       {"not_selected", "đủ điều kiện nhưng ngoài số lượng"},
       {"ineligible", "không đủ điều kiện"},
       {"excluded", "không xét vì đã được đề nghị khen thưởng cao hơn"},
-      {"closed", "không xét vì chưa mở xét"}};
+      {"closed", "không xét vì chưa mở xét"},
+      {"deferred", "tạm hoãn xét"},
+      {"pending", "chưa xét được vì thiếu dữ liệu"}};
   const auto found = vi.find(status);
   return found == vi.end() ? status : status + " (" + found->second + ")";
 }

@@ -93,6 +93,8 @@ class Checker {
     resolve_rank_as();
     precedence();
     if (!diag_.has_errors()) order_awards();
+    if (!diag_.has_errors())
+      for (auto& [where, message] : mark_unknowns(out_)) diag_.error(where, std::move(message));
   }
 
  private:
@@ -145,7 +147,6 @@ class Checker {
     FactSet facts;
   };
   std::vector<SheetInfo> sheets_;               // parallel to out_.sheets
-  std::set<std::string, std::less<>> verified_fields_;  // "Entity.field" named by `verified`
 
   SourceRange range(const x3::position_tagged& node) const { return parsed_.range(node); }
   std::string text(SourceRange r) const { return std::string(diag_.file().slice(r)); }
@@ -279,16 +280,6 @@ class Checker {
     def.range = range(node);
     out_.sheets.push_back(std::move(def));
     sheets_.push_back({&node, SheetState::pending, {}});
-    // Optional fields are read only as verified points until conditions can be "unknown".
-    auto verified = [&](const ast::SheetItem& item) {
-      if (item.verified) verified_fields_.insert(node.entity.name + "." + item.verified->name);
-    };
-    for (const auto& member : node.members) {
-      if (const auto* section = boost::get<ast::SheetSection>(&member))
-        for (const auto& item : section->items) verified(item);
-      else
-        verified(boost::get<ast::SheetItem>(member));
-    }
   }
 
   // The index of a named award, or -1 after reporting it unknown.
@@ -396,13 +387,6 @@ class Checker {
         if (const auto* field = boost::get<ast::Field>(&member)) {
           const auto type = resolve_type(field->type, entity.name + "." + name.name);
           if (!type) continue;
-          if (field->optional && !verified_fields_.count(entity.name + "." + name.name)) {
-            // Until conditions can be "unknown", a missing value would read as false or zero.
-            diag_.error(range(*field),
-                        {"optional fields ('?') are not supported yet: every record must have " + quote_name(name.name),
-                         "chưa hỗ trợ trường không bắt buộc ('?'): bản ghi nào cũng phải có " + quote_name(name.name)});
-            continue;
-          }
           entity.fields.push_back({name.name, field->label ? field->label->value : name.name, *type,
                                    field->optional, range(*field)});
         } else {
@@ -572,11 +556,6 @@ class Checker {
                   Type hint = Type{}, const Scope* scope = nullptr) {
     const auto& entity = out_.entities[static_cast<std::size_t>(entity_index)];
     if (const int f = entity.field_index(name.name); f >= 0) {
-      if (entity.fields[static_cast<std::size_t>(f)].optional) {
-        diag_.error(range(name), {quote_name(name.name) + " is optional: only a sheet item reads it, as verified points",
-                                  quote_name(name.name) + " là trường không bắt buộc: chỉ dùng làm điểm thẩm định của một mục chấm điểm"});
-        return std::nullopt;
-      }
       auto e = make(Op::field, entity.fields[static_cast<std::size_t>(f)].type, range(name));
       e.a = f;
       return e;
@@ -1564,6 +1543,10 @@ class Checker {
                                               "các tiêu chuẩn của thực thể này: " + hint.vi.substr(2)});
           }
         }
+      } else if (const auto* defer = boost::get<ast::Defer>(&item)) {
+        facts_ = &eligibility_needs_[static_cast<std::size_t>(a)];
+        if (auto def = condition(defer->condition, scope)) block.deferrals.push_back(std::move(*def));
+        facts_ = nullptr;
       } else if (const auto* rank_by = boost::get<ast::RankBy>(&item)) {
         if (ranked) diag_.error(range(*rank_by), one_ranking);
         ranked = true;

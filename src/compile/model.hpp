@@ -104,6 +104,10 @@ struct Expr {
   Number number;
   std::vector<Expr> args;
   SourceRange range;
+  // It may have no value: it reads an optional field, directly or through a derived fact,
+  // a relation, `eligible(x)` or `awarded(x)` (set by mark_unknowns). Only such expressions
+  // take the evaluator's three-valued path.
+  bool may_be_unknown = false;
 };
 
 // A labelled condition: a `require`, a standard's line, an `open when`.
@@ -201,6 +205,8 @@ struct BlockDef {
   std::string cap_source;
   std::optional<GroupCapDef> group_cap;
   std::vector<BoundDef> bounds;  // the other quotas, in policy order
+  // `defer when c "..."`: a candidate for whom c holds is deferred, not considered yet.
+  std::vector<ConditionDef> deferrals;
   SourceRange range;
 };
 
@@ -295,6 +301,11 @@ struct CompiledPolicy {
   int entity_index(std::string_view name) const;  // -1 when none
   int award_index(std::string_view id) const;     // -1 when none
 };
+
+// Sets Expr::may_be_unknown on every expression of a checked policy (src/compile/unknown.cpp).
+// Returns the places that may read a missing value where no three-valued reading exists yet
+// (the history functions, a scoring sheet's rules): the checker reports them as errors.
+std::vector<std::pair<SourceRange, Message>> mark_unknowns(CompiledPolicy& policy);
 
 // "a decimal", "a Rating", "a set of text", "a Unit": for diagnostics.
 Message describe(const Type& type, const CompiledPolicy& policy);

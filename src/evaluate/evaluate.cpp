@@ -46,7 +46,7 @@ const Column& Evaluator::column(const Frame& frame, std::int32_t field) const {
   return data_.tables[static_cast<std::size_t>(frame.entity)].columns[static_cast<std::size_t>(field)];
 }
 
-std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const {
+const Evaluator::Index& Evaluator::index(std::int32_t entity, std::int32_t field) const {
   auto it = indexes_.find({entity, field});
   if (it == indexes_.end()) {
     // Counting sort of the records by the record their relation field points at.
@@ -56,14 +56,25 @@ std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int3
     const auto owner_count = data_.tables[static_cast<std::size_t>(target)].size;
     Index index;
     index.offsets.assign(owner_count + 1, 0);
-    for (const auto o : owners) ++index.offsets[o + 1];
+    // A record whose optional relation is missing has no owner: it is listed apart.
+    const auto& present = table.columns[static_cast<std::size_t>(field)].present;
+    auto has_owner = [&](std::uint32_t r) { return present.empty() || present[r] != 0; };
+    for (std::uint32_t r = 0; r < owners.size(); ++r) {
+      if (has_owner(r)) ++index.offsets[owners[r] + 1];
+      else index.unowned.push_back(r);
+    }
     for (std::size_t i = 1; i < index.offsets.size(); ++i) index.offsets[i] += index.offsets[i - 1];
-    index.records.resize(owners.size());
+    index.records.resize(index.offsets.back());
     auto next = index.offsets;
-    for (std::uint32_t r = 0; r < owners.size(); ++r) index.records[next[owners[r]]++] = r;
+    for (std::uint32_t r = 0; r < owners.size(); ++r)
+      if (has_owner(r)) index.records[next[owners[r]]++] = r;
     it = indexes_.emplace(std::make_pair(entity, field), std::move(index)).first;
   }
-  const auto& index = it->second;
+  return it->second;
+}
+
+std::span<const std::uint32_t> Evaluator::members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const {
+  const auto& index = this->index(entity, field);
   return std::span<const std::uint32_t>(index.records).subspan(index.offsets[owner],
                                                               index.offsets[owner + 1] - index.offsets[owner]);
 }
@@ -148,10 +159,10 @@ bool Evaluator::truth(const Expr& e, const Frame& frame) const {
     }
     case Op::eligible: {
       const auto& facts = awards_[static_cast<std::size_t>(e.a)];
-      return facts.open && facts.eligible[static_cast<std::size_t>(frame.entity)][frame.record] != 0;
+      return facts.open && facts.eligible[static_cast<std::size_t>(frame.entity)][frame.record] == 1;
     }
     case Op::awarded:
-      return awards_[static_cast<std::size_t>(e.a)].selected[static_cast<std::size_t>(frame.entity)][frame.record] != 0;
+      return awards_[static_cast<std::size_t>(e.a)].selected[static_cast<std::size_t>(frame.entity)][frame.record] == 1;
     case Op::first_match: return truth(e.args[2 * decided_row(e, frame) + 1], frame);
     default:
       throw Error("internal error: expression is not a condition");
@@ -343,6 +354,7 @@ bool Evaluator::contains(const Expr& e, const Frame& frame) const {
 }
 
 std::string Evaluator::show(const Expr& e, const Frame& frame) const {
+  if (e.may_be_unknown && unknown(e, frame)) return "missing";
   switch (e.type.kind) {
     case Type::boolean: return truth(e, frame) ? "true" : "false";
     case Type::integer:
@@ -375,12 +387,12 @@ std::string Evaluator::show(const Expr& e, const Frame& frame) const {
       const auto& table = data_.tables[static_cast<std::size_t>(e.type.ref)];
       std::string out = "[";
       std::size_t shown = 0;
-      records(e, frame, [&](std::uint32_t r) {
+      records3(e, frame, [&](std::uint32_t r, Truth member) {
         if (shown == 10) {
           out += ", …";
           return false;
         }
-        out += (shown++ ? ", " : "") + table.ids[r];
+        out += (shown++ ? ", " : "") + table.ids[r] + (member == Truth::unknown ? "?" : "");
         return true;
       });
       return out + "]";

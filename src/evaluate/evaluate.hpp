@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -15,8 +17,14 @@
 
 namespace thidua::detail {
 
+// A condition's value in Kleene's three-valued logic: one that depends on a missing value
+// is unknown (docs/language.md, "Missing values").
+enum class Truth : std::uint8_t { no, yes, unknown };
+
 // What the awards decided so far in a run; `eligible(x)` and `awarded(x)` read it.
 struct AwardFacts {
+  // eligible and selected: 0 no, 1 yes, `undecided` when the candidate is pending or deferred.
+  static constexpr std::uint8_t undecided = 2;
   bool open = true;
   std::vector<std::vector<std::uint8_t>> eligible;  // per entity, per record
   std::vector<std::vector<std::uint8_t>> selected;  // per entity, per record
@@ -68,7 +76,23 @@ class Evaluator {
   // `unit.rating`): the table (an index into CompiledPolicy::tables) and the row that decided.
   std::optional<std::pair<std::int32_t, std::size_t>> deciding_row(const Expr& e, const Frame& frame) const;
 
-  // A value printed for people: "true", "92.75", "Tốt", "[\"Lao động tiên tiến\"]", "VP".
+  // The three-valued path (src/evaluate/unknown.cpp), for expressions that may read a missing
+  // value (Expr::may_be_unknown); for any other they are truth(), number() and code().
+  // std::nullopt: unknown.
+  Truth truth3(const Expr& e, const Frame& frame) const;
+  std::optional<Number> number3(const Expr& e, const Frame& frame) const;
+  std::optional<std::uint32_t> code3(const Expr& e, const Frame& frame) const;
+  // Whether the expression has no value here (show() says "missing").
+  bool unknown(const Expr& e, const Frame& frame) const;
+  // A value that must be known (a quota, `open when`): a missing one stops the run.
+  Number known_number(const Expr& e, const Frame& frame) const;
+  bool known_truth(const Expr& e, const Frame& frame) const;
+  // The missing optional fields an expression reads for this record: "score" for the frame's
+  // own record, "Unit.score" for another's; each once, in order of first use.
+  void missing_fields(const Expr& e, const Frame& frame, std::vector<std::string>& out) const;
+
+  // A value printed for people: "true", "92.75", "Tốt", "[\"Lao động tiên tiến\"]", "VP";
+  // "missing" for an unknown one, and a record that may belong to a set is marked "?".
   std::string show(const Expr& e, const Frame& frame) const;
 
   const CompiledPolicy& policy() const noexcept { return policy_; }
@@ -82,6 +106,16 @@ class Evaluator {
   std::span<const std::uint32_t> members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const;
   bool compare(const Expr& e, const Frame& frame) const;
   bool contains(const Expr& e, const Frame& frame) const;
+  // Three-valued helpers: false when the set itself is unknown (a missing set field, or a
+  // relation that names no record); the visitor sees each possible member and whether it
+  // surely is one (yes) or may be (unknown).
+  using MemberVisitor = std::function<bool(std::uint32_t, Truth)>;
+  bool records3(const Expr& e, const Frame& frame, const MemberVisitor& visit) const;
+  bool values3(const Expr& e, const Frame& frame, std::span<const std::uint32_t>& out) const;
+  Truth compare3(const Expr& e, const Frame& frame) const;
+  Truth contains3(const Expr& e, const Frame& frame) const;
+  bool present(const Frame& frame, std::int32_t field) const;
+  bool strictly_unknown(const Expr& e, const Frame& frame) const;
 
   const CompiledPolicy& policy_;
   const DatasetData& data_;
@@ -95,8 +129,10 @@ class Evaluator {
   // Reverse relation indexes, built on first use: (entity, field) → records grouped by owner.
   struct Index {
     std::vector<std::uint32_t> offsets, records;
+    std::vector<std::uint32_t> unowned;  // records whose optional relation is missing
   };
   mutable std::map<std::pair<std::int32_t, std::int32_t>, Index> indexes_;
+  const Index& index(std::int32_t entity, std::int32_t field) const;
 };
 
 }  // namespace thidua::detail

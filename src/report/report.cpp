@@ -288,8 +288,24 @@ class Report {
     return out + "</ul>";
   }
 
+  // Why a candidate is pending (the missing data, the conditions it leaves unknown) or deferred.
+  static std::string undecided_reason(const ordered_json& c) {
+    std::string out = "<ul class=\"reasons\">";
+    if (c.contains("missing") && !c["missing"].empty()) {
+      std::string names;
+      for (const auto& m : c["missing"]) names += (names.empty() ? "" : ", ") + escape(m.get<std::string>());
+      out += "<li>Thiếu dữ liệu: " + names + "</li>";
+    }
+    for (const auto& f : c.contains("reasons") ? c["reasons"] : c["unknown"])
+      out += "<li>" + std::string(c.contains("reasons") ? "Tạm hoãn: " : "Chưa rõ: ") + escape(f["label"].get<std::string>()) + "</li>";
+    if (c.contains("unknown_keys"))
+      for (const auto& key : c["unknown_keys"]) out += "<li>Chưa xếp hạng được theo: " + escape(key.get<std::string>()) + "</li>";
+    if (c.contains("waiting_for")) out += "<li>Chờ kết quả xét " + escape(c["waiting_for"].get<std::string>()) + "</li>";
+    return out + "</ul>";
+  }
+
   // Everyone else the award considered, with the reason: outside the quota (best rank first),
-  // then ineligible, then excluded by a higher award.
+  // then ineligible, then excluded by a higher award, then deferred and pending.
   void others(const std::string& award_id, const ordered_json& award) {
     struct Row {
       int order;
@@ -309,6 +325,10 @@ class Report {
       else if (status == "excluded")
         rows.push_back({2, data_.records_by_id.at(id).first, 0, id, "Không xét",
                         "Đã được đề nghị " + escape(c["by_label"].get<std::string>()) + " (xét trước)."});
+      else if (status == "deferred")
+        rows.push_back({3, data_.records_by_id.at(id).first, 0, id, "Tạm hoãn xét", undecided_reason(c)});
+      else if (status == "pending")
+        rows.push_back({4, data_.records_by_id.at(id).first, 0, id, "Chưa xét được (thiếu dữ liệu)", undecided_reason(c)});
     }
     if (!award["open"].get<bool>()) return;  // one reason for all, given above
     out_ += "<h3>Các trường hợp không được đề nghị</h3>\n";

@@ -39,6 +39,11 @@ struct Words {
   const char* of_the;    // "already 3 of the 6 selected"
   const char* selected_count;
   const char* by_row;
+  const char* pending;
+  const char* deferred;
+  const char* missing;
+  const char* waiting;
+  const char* unknown_keys;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -68,7 +73,12 @@ constexpr Words vietnamese{"được đề nghị",
                            "trên",
                            "trong số",
                            "người được đề nghị",
-                           "theo dòng"};
+                           "theo dòng",
+                           "chưa xét được vì thiếu dữ liệu",
+                           "tạm hoãn xét",
+                           "thiếu",
+                           "chờ kết quả xét",
+                           "chưa xếp hạng được theo"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -96,7 +106,12 @@ constexpr Words english{"selected",
                         "of",
                         "of the",
                         "selected",
-                        "by the row"};
+                        "by the row",
+                        "pending: data is missing",
+                        "deferred: not considered yet",
+                        "missing",
+                        "until decided for",
+                        "cannot be ranked by"};
 
 }  // namespace
 
@@ -118,8 +133,8 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
   out += explain_sheets(evaluator, entity, record, language);
 
   auto show_condition = [&](const ConditionDef& c, const Frame& at, std::string& text) {
-    const bool held = evaluator.truth(c.expr, at);
-    text += std::string("    ") + (held ? "✓ " : "✗ ") + c.label;
+    const Truth held = evaluator.truth3(c.expr, at);
+    text += std::string("    ") + (held == Truth::yes ? "✓ " : held == Truth::no ? "✗ " : "? ") + c.label;
     std::string values;
     for (const auto& input : c.inputs) {
       values += values.empty() ? "" : "; ";
@@ -224,6 +239,22 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
           out += std::string(w.excluded) + " " + policy.awards[static_cast<std::size_t>(o.excluded_by[record])].label + "\n";
           break;
         case Status::closed: out += std::string(w.closed) + "\n"; break;
+        case Status::deferred: out += std::string(w.deferred) + "\n"; break;
+        case Status::pending: {
+          out += w.pending;
+          std::string missing;
+          for (const auto& name : result.missing(evaluator, a, b, record)) missing += (missing.empty() ? "" : ", ") + name;
+          if (!missing.empty()) out += std::string(" (") + w.missing + ": " + missing + ")";
+          if (o.waiting_for[record] >= 0)
+            out += std::string(" (") + w.waiting + " " + policy.awards[static_cast<std::size_t>(o.waiting_for[record])].label + ")";
+          if (const auto it = o.unknown_keys.find(record); it != o.unknown_keys.end()) {
+            std::string keys;
+            for (const auto& key : it->second) keys += (keys.empty() ? "" : ", ") + key.first;
+            out += std::string(" (") + w.unknown_keys + " " + keys + ")";
+          }
+          out += "\n";
+          break;
+        }
       }
       if (status == Status::closed) {
         show_condition(*award.open_when, Frame{}, out);
@@ -231,6 +262,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
       }
       if (status == Status::excluded) continue;
       for (const auto& c : block.requirements) show_condition(c, frame, out);
+      for (const auto& c : block.deferrals) show_condition(c, frame, out);  // ✓: it defers
       for (const auto& tie : o.ties) {
         if (std::find(tie.records.begin(), tie.records.end(), record) == tie.records.end()) continue;
         std::string others;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -65,6 +66,18 @@ struct BlockOutcome {
   // as indices into BlockDef::requirements.
   std::vector<std::uint32_t> failed_offsets;
   std::vector<std::uint16_t> failed;
+  // Undecided candidates, per record like `failed`: the conditions (requirements and `defer
+  // when`s) that are unknown for it, and the `defer when`s that hold.
+  std::vector<std::uint32_t> unknown_offsets;
+  std::vector<const ConditionDef*> unknown;
+  std::vector<std::uint32_t> deferred_offsets;
+  std::vector<const ConditionDef*> deferred;
+  std::size_t undecided = 0;  // how many records are pending or deferred (unless closed)
+  // Per record: the higher award (precedence) for which it is pending or deferred, or -1.
+  std::vector<std::int32_t> waiting_for;
+  // Eligible candidates with an unknown rank key, quota condition or `per` group: its text (the
+  // key as written, the quota's label), and the expression (none for a group).
+  std::map<std::uint32_t, std::vector<std::pair<std::string, const Expr*>>> unknown_keys;
   struct Tie {
     std::vector<std::uint32_t> records;   // rank order
     std::vector<std::uint32_t> selected;  // rank order
@@ -73,6 +86,14 @@ struct BlockOutcome {
   };
   std::vector<Tie> ties;
 
+  std::span<const ConditionDef* const> unknown_of(std::uint32_t record) const {
+    return std::span<const ConditionDef* const>(unknown).subspan(unknown_offsets[record],
+                                                               unknown_offsets[record + 1] - unknown_offsets[record]);
+  }
+  std::span<const ConditionDef* const> deferred_of(std::uint32_t record) const {
+    return std::span<const ConditionDef* const>(deferred).subspan(deferred_offsets[record],
+                                                                deferred_offsets[record + 1] - deferred_offsets[record]);
+  }
   std::span<const std::uint16_t> failed_of(std::uint32_t record) const {
     return std::span<const std::uint16_t>(failed).subspan(failed_offsets[record],
                                                           failed_offsets[record + 1] - failed_offsets[record]);
@@ -92,6 +113,9 @@ struct ResultData {
   std::optional<int> review_year;    // the run's year under review, when it gave one
 
   Status status(std::int32_t award, std::size_t block, std::uint32_t record) const;
+  // A pending candidate's missing fields, as Evaluator::missing_fields names them.
+  std::vector<std::string> missing(const Evaluator& evaluator, std::int32_t award, std::size_t block,
+                                   std::uint32_t record) const;
 };
 
 // An award's recipients, every entity kind together, best rank first (equal ranks in block

@@ -41,6 +41,20 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
   w.end_object();
 }
 
+// Conditions named as `failed` names them: label, the condition as written, standard, line.
+void conditions(JsonWriter& w, const CompiledPolicy& policy, std::span<const ConditionDef* const> list) {
+  w.begin_array();
+  for (const auto* c : list) {
+    w.begin_object();
+    w.key("label").value(c->label);
+    w.key("condition").value(c->source_text);
+    if (!c->standard.empty()) w.key("standard").value(c->standard);
+    w.key("line").value(policy.source.line_of(c->range.begin));
+    w.end_object();
+  }
+  w.end_array();
+}
+
 void write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a,
                   std::size_t b, std::uint32_t record) {
   const auto& policy = *result.policy;
@@ -72,6 +86,25 @@ void write_status(JsonWriter& w, const ResultData& result, const Evaluator& eval
         w.end_object();
       }
       w.end_array();
+      break;
+    }
+    case Status::deferred:
+      w.key("reasons");
+      conditions(w, policy, out.deferred_of(record));
+      break;
+    case Status::pending: {
+      w.key("missing").begin_array();
+      for (const auto& name : result.missing(evaluator, a, b, record)) w.value(name);
+      w.end_array();
+      w.key("unknown");
+      conditions(w, policy, out.unknown_of(record));
+      if (const auto it = out.unknown_keys.find(record); it != out.unknown_keys.end()) {
+        w.key("unknown_keys").begin_array();
+        for (const auto& key : it->second) w.value(key.first);
+        w.end_array();
+      }
+      if (out.waiting_for[record] >= 0)
+        w.key("waiting_for").value(policy.awards[static_cast<std::size_t>(out.waiting_for[record])].id);
       break;
     }
     case Status::selected:
@@ -118,7 +151,8 @@ class StatusTexts {
   void write(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a, std::size_t b,
              std::uint32_t record) {
     const Status status = result.status(a, b, record);
-    if (status == Status::selected || status == Status::not_selected) return write_status(w, result, evaluator, a, b, record);
+    if (status != Status::closed && status != Status::excluded && status != Status::ineligible)
+      return write_status(w, result, evaluator, a, b, record);  // these depend on the record
     const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
     key_.clear();
     const auto add = [&](std::int64_t n) { key_.append(reinterpret_cast<const char*>(&n), sizeof n); };
@@ -261,6 +295,26 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
       }
     }
     w.end_array();
+    // Candidates to follow up: undecided for lack of data, and not considered yet. Written
+    // only when there are any.
+    const bool undecided = std::any_of(outcome.blocks.begin(), outcome.blocks.end(),
+                                       [](const BlockOutcome& o) { return o.undecided > 0; });
+    for (const auto wanted : {Status::pending, Status::deferred}) {
+      if (!undecided) break;
+      std::vector<std::pair<std::int32_t, std::uint32_t>> listed;
+      for (const auto& [entity, record] : data.by_id)
+        for (std::size_t b = 0; b < award.blocks.size(); ++b)
+          if (award.blocks[b].entity == entity && result.status(a, b, record) == wanted) listed.emplace_back(entity, record);
+      if (listed.empty()) continue;
+      w.key(to_string(wanted)).begin_array();
+      for (const auto& [entity, record] : listed) {
+        w.begin_object();
+        w.key("id").value(data.tables[static_cast<std::size_t>(entity)].ids[record]);
+        w.key("entity").value(policy.entities[static_cast<std::size_t>(entity)].name);
+        w.end_object();
+      }
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_object();

@@ -21,6 +21,8 @@ const char* to_string(Status status) {
     case Status::ineligible: return "ineligible";
     case Status::excluded: return "excluded";
     case Status::closed: return "closed";
+    case Status::pending: return "pending";
+    case Status::deferred: return "deferred";
   }
   return "?";
 }
@@ -33,7 +35,37 @@ Status ResultData::status(std::int32_t award, std::size_t block, std::uint32_t r
   if (!outcome.open) return Status::closed;
   if (b.excluded_by[record] >= 0) return Status::excluded;
   if (!b.failed_of(record).empty()) return Status::ineligible;
+  // A known failure decides whatever a review finds; a review defers whatever data is missing.
+  if (!b.deferred_of(record).empty()) return Status::deferred;
+  if (!b.unknown_of(record).empty() || b.waiting_for[record] >= 0 || b.unknown_keys.count(record)) return Status::pending;
   return b.selected[record] ? Status::selected : Status::not_selected;
+}
+
+std::vector<std::string> ResultData::missing(const Evaluator& evaluator, std::int32_t award, std::size_t block,
+                                             std::uint32_t record) const {
+  const auto& b = awards[static_cast<std::size_t>(award)].blocks[block];
+  const Frame frame{b.entity, record, nullptr};
+  std::vector<std::string> names;
+  for (const auto* c : b.unknown_of(record)) evaluator.missing_fields(c->expr, frame, names);
+  if (const auto it = b.unknown_keys.find(record); it != b.unknown_keys.end()) {
+    const auto& block_def = policy->awards[static_cast<std::size_t>(award)].blocks[block];
+    for (const auto& [text, e] : it->second) {
+      if (e) {
+        evaluator.missing_fields(*e, frame, names);
+        continue;
+      }
+      // A `per` quota's relation: name it as missing_fields would.
+      std::vector<std::int32_t> fields;
+      if (block_def.group_cap) fields.push_back(block_def.group_cap->field);
+      for (const auto& bound : block_def.bounds) fields.push_back(bound.field);
+      for (const auto field : fields)
+        if (field >= 0 && group_of_record(*data, b.entity, field, record) < 0) {
+          const auto& name = policy->entities[static_cast<std::size_t>(b.entity)].fields[static_cast<std::size_t>(field)].name;
+          if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+    }
+  }
+  return names;
 }
 
 namespace {
@@ -81,7 +113,7 @@ class Run {
     const auto& award = result_->policy->awards[static_cast<std::size_t>(a)];
     auto& facts = result_->facts[static_cast<std::size_t>(a)];
     auto& outcome = result_->awards[static_cast<std::size_t>(a)];
-    facts.open = !award.open_when || evaluator_->truth(award.open_when->expr, Frame{});
+    facts.open = !award.open_when || evaluator_->known_truth(award.open_when->expr, Frame{});
     outcome.open = facts.open;
     for (std::size_t b = 0; b < award.blocks.size(); ++b) {
       const auto& block = award.blocks[b];
@@ -91,14 +123,28 @@ class Run {
       out.entity = block.entity;
       out.failed_offsets.assign(1, 0);
       out.failed_offsets.reserve(n + 1);
+      out.unknown_offsets.assign(n + 1, 0);
+      out.deferred_offsets.assign(n + 1, 0);
       for (std::uint32_t r = 0; r < n; ++r) {
         const Frame frame{block.entity, r, nullptr};
         // Every requirement is read, not only up to the first failure: the explanation
         // lists all that failed.
-        for (std::size_t i = 0; i < block.requirements.size(); ++i)
-          if (!evaluator_->truth(block.requirements[i].expr, frame)) out.failed.push_back(static_cast<std::uint16_t>(i));
+        for (std::size_t i = 0; i < block.requirements.size(); ++i) {
+          const auto& c = block.requirements[i];
+          const Truth t = evaluator_->truth3(c.expr, frame);  // two-valued unless it may read a missing value
+          if (t == Truth::no) out.failed.push_back(static_cast<std::uint16_t>(i));
+          else if (t == Truth::unknown) out.unknown.push_back(&c);
+        }
+        for (const auto& c : block.deferrals) {
+          const Truth t = evaluator_->truth3(c.expr, frame);
+          if (t == Truth::yes) out.deferred.push_back(&c);
+          else if (t == Truth::unknown) out.unknown.push_back(&c);  // whether to defer is unknown
+        }
         out.failed_offsets.push_back(static_cast<std::uint32_t>(out.failed.size()));
-        eligible[r] = out.failed_offsets[r + 1] == out.failed_offsets[r];
+        out.unknown_offsets[r + 1] = static_cast<std::uint32_t>(out.unknown.size());
+        out.deferred_offsets[r + 1] = static_cast<std::uint32_t>(out.deferred.size());
+        const bool undecided = !out.unknown_of(r).empty() || !out.deferred_of(r).empty();
+        eligible[r] = out.failed_offsets[r + 1] != out.failed_offsets[r] ? 0 : undecided ? AwardFacts::undecided : 1;
       }
     }
   }
@@ -122,6 +168,27 @@ class Run {
       }
     }
     return keys;
+  }
+
+  // Whether an eligible candidate cannot be ranked or counted: a rank key or a quota's
+  // condition reads a missing value. Such a candidate is pending, and takes no place.
+  bool unknown_for_selection(const BlockDef& block, std::uint32_t record, BlockOutcome& out) const {
+    const Frame frame{block.entity, record, nullptr};
+    std::vector<std::pair<std::string, const Expr*>> unknown;
+    for (const auto& key : block.rank_keys)
+      if (key.key.may_be_unknown && evaluator_->unknown(key.key, frame)) unknown.emplace_back(key.source_text, &key.key);
+    for (const auto& bound : block.bounds)
+      if (bound.where && bound.where->may_be_unknown && evaluator_->truth3(*bound.where, frame) == Truth::unknown)
+        unknown.emplace_back(bound.label, &*bound.where);
+    // A `per` quota's group is unknown when the optional relation that names it is missing.
+    const auto& data = *result_->data;
+    auto no_group = [&](std::int32_t field) { return field >= 0 && group_of_record(data, block.entity, field, record) < 0; };
+    if (block.group_cap && no_group(block.group_cap->field)) unknown.emplace_back(block.group_cap->label, nullptr);
+    for (const auto& bound : block.bounds)
+      if (no_group(bound.field)) unknown.emplace_back(bound.label, nullptr);
+    if (unknown.empty()) return false;
+    out.unknown_keys.emplace(record, std::move(unknown));
+    return true;
   }
 
   // Where each quota of the selection problem comes from, to report it in the policy's terms.
@@ -168,18 +235,18 @@ class Run {
     const auto group_count = table(group_cap.group_entity).size;
     if (!group_cap.apportion) {
       for (std::uint32_t g = 0; g < group_count; ++g) {
-        Number quota = evaluator_->number(group_cap.limit, Frame{group_cap.group_entity, g, nullptr});
+        Number quota = evaluator_->known_number(group_cap.limit, Frame{group_cap.group_entity, g, nullptr});
         out.group_caps.push_back(quota < 0 ? Number(0) : std::move(quota));
       }
       return;
     }
     const auto& shared = *group_cap.apportion;
-    Number total = evaluator_->number(shared.total, Frame{});
+    Number total = evaluator_->known_number(shared.total, Frame{});
     if (total < 0) total = 0;
     // Groups in id order, so that a tie goes the same way whatever the data's order.
     const auto groups = records_in_id_order(*result_->data, group_cap.group_entity);
     std::vector<Number> weights;
-    for (const auto g : groups) weights.push_back(evaluator_->number(shared.weight, Frame{group_cap.group_entity, g, nullptr}));
+    for (const auto g : groups) weights.push_back(evaluator_->known_number(shared.weight, Frame{group_cap.group_entity, g, nullptr}));
     Number sum = 0;
     for (const auto& w : weights) {
       if (w < 0) throw Error("apportion(): a weight is negative (" + to_string(w) + "): " + group_cap.source_text);
@@ -216,31 +283,45 @@ class Run {
       out.reserved_group.assign(n, -1);
       out.cut_by.assign(n, -1);
       out.deciding_key.assign(n, -1);
+      out.waiting_for.assign(n, -1);
       std::vector<std::uint32_t> pool;
+      auto& awarded = facts.selected[static_cast<std::size_t>(block.entity)];
+      const auto& eligible = facts.eligible[static_cast<std::size_t>(block.entity)];
       for (std::uint32_t r = 0; r < n; ++r) {
         for (const auto higher : award.outranked_by) {
           // Empty when the higher award is not given to this entity kind.
           const auto& received = result_->facts[static_cast<std::size_t>(higher)].selected[static_cast<std::size_t>(block.entity)];
-          if (!received.empty() && received[r]) {
+          if (!received.empty() && received[r] == 1) {
             out.excluded_by[r] = higher;
+            out.waiting_for[r] = -1;
             break;
           }
+          // Undecided for the higher award: so is this one, until that is decided.
+          if (!received.empty() && received[r] == AwardFacts::undecided && out.waiting_for[r] < 0) out.waiting_for[r] = higher;
         }
-        if (out.excluded_by[r] < 0 && facts.eligible[static_cast<std::size_t>(block.entity)][r]) pool.push_back(r);
+        if (out.excluded_by[r] >= 0 || !eligible[r]) continue;
+        const bool undecided = eligible[r] == AwardFacts::undecided || out.waiting_for[r] >= 0 ||
+                               unknown_for_selection(block, r, out);
+        if (!undecided) {
+          pool.push_back(r);
+        } else if (outcome.open) {
+          awarded[r] = AwardFacts::undecided;
+          ++out.undecided;
+        }
       }
       // The quotas are evaluated (and shown) even when the award is closed.
       if (block.cap) {
-        Number cap = evaluator_->number(*block.cap, Frame{});
+        Number cap = evaluator_->known_number(*block.cap, Frame{});
         out.cap = cap < 0 ? Number(0) : cap;
       }
       if (block.group_cap) group_limits(*block.group_cap, out);
       for (const auto& bound : block.bounds) {
         auto& limits = out.bound_limits.emplace_back();
         if (bound.field < 0) {
-          limits.push_back(evaluator_->number(bound.limit, Frame{}));
+          limits.push_back(evaluator_->known_number(bound.limit, Frame{}));
         } else {
           for (std::uint32_t g = 0; g < table(bound.group_entity).size; ++g)
-            limits.push_back(evaluator_->number(bound.limit, Frame{bound.group_entity, g, nullptr}));
+            limits.push_back(evaluator_->known_number(bound.limit, Frame{bound.group_entity, g, nullptr}));
         }
         for (auto& limit : limits)
           if (limit < 0) limit = 0;
