@@ -312,6 +312,14 @@ PYBIND11_MODULE(_thidua, m) {
            },
            py::arg("dataset"), py::arg("year") = std::nullopt);
 
+  m.def("diff",
+        [](const thidua::Result& before, const thidua::Result& after, const std::string& lang) {
+          const auto l = language(lang);
+          py::gil_scoped_release unlocked;
+          const auto changes = thidua::diff(before, after);
+          return std::make_pair(thidua::to_json(changes).dump(), thidua::format(changes, l));
+        },
+        py::arg("before"), py::arg("after"), py::arg("lang") = "vi");
   m.def("compile",
         [](const std::string& source, std::string filename, const py::dict& limits) {
           const auto bounds = limits_of(limits);

@@ -23,7 +23,7 @@ import json
 import os
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-__all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "Dataset", "compile", "load", "__version__"]
+__all__ = ["Error", "PolicyError", "DataError", "Policy", "Result", "Dataset", "compile", "load", "diff", "__version__"]
 
 
 class Error(Exception):
@@ -277,3 +277,14 @@ def compile(source: str, filename: str = "<input>", *, limits: "Optional[Dict[st
 def load(path: "Union[str, os.PathLike[str]]", *, limits: "Optional[Dict[str, int]]" = None) -> Policy:
     """Reads a policy file (UTF-8) and compiles it under its path; `limits` as for compile()."""
     return Policy(_thidua.load(os.fsdecode(os.fspath(path)), dict(limits or {})))
+
+
+def diff(before: Result, after: Result, *, lang: str = "vi") -> "Dict[str, Any]":
+    """What changes between two runs on the same data (two versions of a policy), as
+    ``thidua diff`` reports it: ``{"awards": [...], "outcomes": [{"candidate", "award", "before",
+    "after", "reasons": [{"en", "vi"}]}], "text": ...}``, where ``text`` is the report in
+    ``lang`` ("vi" or "en")."""
+    changes, text = _thidua.diff(before._result, after._result, lang)
+    out = json.loads(changes)
+    out["text"] = text
+    return out

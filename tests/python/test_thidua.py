@@ -60,6 +60,19 @@ def test_explain_is_identical_to_the_cli(policy):
     assert policy.run(DATA).explain("P013", lang="en") == done.stdout
 
 
+def test_diff_is_what_the_cli_reports(policy):
+    draft = thidua.load("tests/data/diff/policy-2027.thidua")
+    changes = thidua.diff(policy.run(DATA), draft.run(DATA), lang="en")
+    done = cli("diff", POLICY, "tests/data/diff/policy-2027.thidua", DATA, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert changes["text"] == done.stdout
+    as_json = cli("diff", POLICY, "tests/data/diff/policy-2027.thidua", DATA, "--json")
+    del changes["text"]
+    assert changes == json.loads(as_json.stdout)
+    assert [(o["candidate"], o["award"]) for o in changes["outcomes"]][:2] == [("P017", "giay_khen"), ("P020", "giay_khen")]
+    assert thidua.diff(policy.run(DATA), policy.run(DATA))["outcomes"] == []
+
+
 def test_every_kind_of_data_input_gives_the_same_result(policy):
     raw = (ROOT / DATA).read_bytes()
     by_path = policy.run(DATA).to_dict()
