@@ -417,6 +417,16 @@ class Selector {
       hi[c] = classes_[c].chosen + classes_[c].undecided;
       if (lo[c] > hi[c]) return Found::no;
     }
+    // With shares, the forced class is fixed first, taking as many as fit: its quotas' ranges
+    // then bound every other class at once, and its next candidates need no search of their own.
+    const bool lead = forced >= 0 && !p_.shares.empty();
+    std::vector<std::size_t> forced_first;
+    if (lead) {
+      forced_first.push_back(static_cast<std::size_t>(forced));
+      for (const auto c : order_)
+        if (static_cast<std::int64_t>(c) != forced) forced_first.push_back(c);
+    }
+    const auto& order = lead ? forced_first : order_;
     // Per quota: the least and most it can still reach given the classes' ranges.
     std::vector<std::int64_t> least(hi_.size(), 0), most(hi_.size(), 0);
     for (std::size_t c = 0; c < k; ++c)
@@ -460,7 +470,8 @@ class Selector {
       }
       low[c] = l;
       high[c] = h;
-      first[c] = std::clamp(classes_[c].witness, l, std::max(l, h));
+      const auto target = lead && static_cast<std::int64_t>(c) == forced ? h : classes_[c].witness;
+      first[c] = std::clamp(target, l, std::max(l, h));
       tried[c] = 0;
     };
     auto assign = [&](std::size_t c, std::int64_t v, int sign) {
@@ -473,13 +484,13 @@ class Selector {
         share_most[w.share] += sign * (w.weight * v - std::max(w.weight * lo[c], w.weight * hi[c]));
       }
     };
-    // Classes in search order (those a lower bound counts first): depth d is class order_[d].
+    // Classes in search order (those a lower bound counts first): depth d is class order[d].
     std::size_t d = 0;
-    if (k > 0) range_of(order_[0]);
+    if (k > 0) range_of(order[0]);
     while (d < k) {
       if (budget == 0) return Found::out_of_budget;
       --budget;
-      const std::size_t c = order_[d];
+      const std::size_t c = order[d];
       // The tried-th value: first, then alternately above and below it.
       const std::int64_t span = high[c] - low[c] + 1;
       std::int64_t v = 0;
@@ -492,13 +503,13 @@ class Selector {
       if (!have) {
         if (d == 0) return Found::no;
         --d;
-        assign(order_[d], value[order_[d]], -1);
+        assign(order[d], value[order[d]], -1);
         continue;
       }
       value[c] = v;
       assign(c, v, +1);
       ++d;
-      if (d < k) range_of(order_[d]);
+      if (d < k) range_of(order[d]);
     }
     for (std::size_t x = 0; x < k; ++x) classes_[x].witness = value[x];
     return Found::yes;
@@ -524,12 +535,20 @@ class Selector {
     // tries to take all it can of them (their quotas' ranges trim that to what fits).
     for (std::size_t c = 0; c < classes_.size(); ++c) {
       const auto& quotas = classes_[c].quotas;
-      if (std::any_of(quotas.begin(), quotas.end(), [&](std::uint32_t q) { return lo_[q] > 0; }))
+      // With shares, every class: a witness that takes little leaves most candidates to a
+      // search of their own, one that takes all it can answers for most of them.
+      if (!p_.shares.empty() || std::any_of(quotas.begin(), quotas.end(), [&](std::uint32_t q) { return lo_[q] > 0; }))
         classes_[c].witness = classes_[c].undecided;
     }
     order_.resize(classes_.size());
     std::iota(order_.begin(), order_.end(), 0);
     std::stable_partition(order_.begin(), order_.end(), [&](std::size_t c) { return classes_[c].witness > 0; });
+    // Then, with shares, the classes that only ever help them first (those a share counts
+    // against last), so that taking all it can of the first ones leaves room for the rest.
+    if (!p_.shares.empty())
+      std::stable_partition(order_.begin(), order_.end(), [&](std::size_t c) {
+        return std::none_of(classes_[c].weights.begin(), classes_[c].weights.end(), [&](const Weight& w) { return pushes_past(w); });
+      });
     std::size_t budget = p_.work_budget;
     switch (find_witness(-1, budget)) {
       case Found::yes: break;
