@@ -338,25 +338,7 @@ class Binder final : public nlohmann::json_sax<Json> {
   const EntityDef& entity(int e) const { return policy_.entities[static_cast<std::size_t>(e)]; }
   Table& table(int e) { return out_.tables[static_cast<std::size_t>(e)]; }
 
-  std::uint32_t new_record(int e) {
-    Table& t = table(e);
-    const auto r = static_cast<std::uint32_t>(t.size++);
-    if (!entity(e).single) t.ids.emplace_back();
-    const auto& fields = entity(e).fields;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      Column& c = t.columns[i];
-      switch (fields[i].type.kind) {
-        case Type::boolean: c.flags.push_back(0); break;
-        case Type::integer:
-        case Type::decimal: c.numbers.emplace_back(); break;
-        case Type::text_set:
-        case Type::enum_set: c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size())); break;
-        default: c.codes.push_back(fields[i].type.kind == Type::entity ? unset : 0); break;
-      }
-      if (fields[i].optional) c.present.push_back(0);
-    }
-    return r;
-  }
+  std::uint32_t new_record(int e) { return values::new_record(entity(e), table(e)); }
 
   void begin_record(int e, std::uint32_t r) {
     Frame& f = push(Frame::record, false);

@@ -95,6 +95,27 @@ inline std::string pointer(std::string_view member) {
 // collected, or `unset` where there is none (a missing optional value, or one already reported).
 inline constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
 
+// Appends a record to a table being read, every column with its empty cell (a relation
+// `unset`, an optional value absent), and returns its index.
+inline std::uint32_t new_record(const EntityDef& entity, Table& t) {
+  const auto r = static_cast<std::uint32_t>(t.size++);
+  if (!entity.single) t.ids.emplace_back();
+  const auto& fields = entity.fields;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    Column& c = t.columns[i];
+    switch (fields[i].type.kind) {
+      case Type::boolean: c.flags.push_back(0); break;
+      case Type::integer:
+      case Type::decimal: c.numbers.emplace_back(); break;
+      case Type::text_set:
+      case Type::enum_set: c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size())); break;
+      default: c.codes.push_back(fields[i].type.kind == Type::entity ? unset : 0); break;
+    }
+    if (fields[i].optional) c.present.push_back(0);
+  }
+  return r;
+}
+
 // Replaces every relation field's name index by the record it names, once all records are
 // read. `skip(target)` leaves fields pointing at an entity whose records could not be read;
 // `report(entity, field, record, message)` receives each id that names no record of the
