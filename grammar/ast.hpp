@@ -228,6 +228,8 @@ struct AtMost : x3::position_tagged {
   Expression limit;
   boost::optional<Identifier> per;
   boost::optional<Expression> where;
+  // `at most 10 shared with bang_khen`: the recipients of these awards count too.
+  boost::optional<std::vector<Identifier>> shared_with;
   boost::optional<StringLiteral> label;
 };
 

@@ -27,7 +27,7 @@ BOOST_FUSION_ADAPT_STRUCT(thidua::ast::Entity, single, name, label, source, memb
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::Condition, expression, label)
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::Standard, name, label, entity, conditions)
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::RankKey, key, descending)
-BOOST_FUSION_ADAPT_STRUCT(thidua::ast::AtMost, at_least, limit, per, where, label)
+BOOST_FUSION_ADAPT_STRUCT(thidua::ast::AtMost, at_least, limit, per, where, shared_with, label)
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::ForBlock, entity, items)
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::Award, name, label, items)
 BOOST_FUSION_ADAPT_STRUCT(thidua::ast::Policy, header, declarations)

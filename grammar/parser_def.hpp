@@ -448,7 +448,7 @@ inline constexpr keyword_parser kw_policy{"policy"}, kw_issuer{"issuer"}, kw_bas
     kw_sheet{"sheet"}, kw_out{"out"}, kw_up{"up"}, kw_to{"to"}, kw_rounding{"rounding"}, kw_section{"section"},
     kw_item{"item"}, kw_bonus{"bonus"}, kw_verified{"verified"}, kw_bands{"bands"}, kw_within{"within"},
     kw_proportional{"proportional"}, kw_deduct{"deduct"}, kw_below{"below"},
-    kw_defer{"defer"},
+    kw_defer{"defer"}, kw_shared{"shared"}, kw_with{"with"},
     // reserved
     kw_and{"and"}, kw_or{"or"}, kw_not{"not"}, kw_in{"in"}, kw_some{"some"}, kw_no{"no"}, kw_where{"where"},
     kw_true{"true"}, kw_false{"false"}, kw_this{"this"};
@@ -565,6 +565,7 @@ struct block_close_class;
 struct award_item_class;
 struct award_close_class;
 struct precedence_list_class;
+struct shared_list_class;
 struct declaration_class;
 struct band_bounds_class;
 struct bands_close_class;
@@ -678,6 +679,7 @@ const x3::rule<award_item_class, ast::AwardItem> award_item = "'open when' or 'f
 const x3::rule<award_close_class> award_close = "'open when', 'for' or '}'";
 const x3::rule<award_class, ast::Award> award = "'award'";
 const x3::rule<precedence_list_class, std::vector<ast::Identifier>> precedence_list = "an identifier";
+const x3::rule<shared_list_class, std::vector<ast::Identifier>> shared_list = "an award";
 const x3::rule<precedence_class, ast::Precedence> precedence = "'precedence'";
 const x3::rule<declaration_class, ast::Declaration> declaration = "a declaration";
 const x3::rule<header_class, ast::PolicyHeader> header = "a policy header";
@@ -829,7 +831,9 @@ const auto rank_as_body_def = (kw_rank > by_or_as > name)[fill<&ast::RankAs::awa
 // `at least` is true. A `where` right after the limit is read by the expression (a Filter).
 const auto most_or_least_def = (kw_most >> x3::attr(false)) | (kw_least >> x3::attr(true));
 const auto at_most_def =
-    kw_at > most_or_least > expression > -(kw_per > name) > -(kw_where > expression) > -string_literal;
+    kw_at > most_or_least > expression > -(kw_per > name) > -(kw_where > expression) >
+    -(kw_shared > kw_with > shared_list) > -string_literal;
+const auto shared_list_def = name % x3::lit(',');
 const auto defer_def = defer_body;
 const auto defer_body_def = (kw_defer > kw_when > condition)[fill<&ast::Defer::condition>{}];
 const auto block_item_def = require | rank_by | rank_as | at_most | defer;
@@ -890,7 +894,7 @@ BOOST_SPIRIT_DEFINE(type, inline_enum, set_type, enum_item, enum_items, items_cl
                     colon_or_equals, member, members_close, entity, condition, conditions_close, standard)
 BOOST_SPIRIT_DEFINE(defer, defer_body)
 BOOST_SPIRIT_DEFINE(require, rank_key, rank_keys, rank_by, by_or_as, rank_as, most_or_least, at_most, block_item, block_close,
-                    for_block, open_when, award_item, award_close, award, precedence_list, precedence,
+                    for_block, open_when, award_item, award_close, award, precedence_list, shared_list, precedence,
                     declaration, header, policy_rule)
 BOOST_SPIRIT_DEFINE(band_bound, band_bounds, band, bands_close, bands_rule, when_row, points_otherwise, when_rule,
                     proportional_rule, proportional_rule_body, deduct_rule, item_rule, sheet_item_body, sheet_item,

@@ -228,6 +228,8 @@ class Printer {
     expression(depth + 1, node.limit);
     if (node.per) identifier(depth + 1, "per", *node.per);
     if (node.where) expression(depth + 1, *node.where);
+    if (node.shared_with)
+      for (const auto& a : *node.shared_with) identifier(depth + 1, "shared with", a);
     label(depth + 1, node.label);
   }
 

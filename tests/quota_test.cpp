@@ -226,6 +226,53 @@ TEST(Quota, APercentageNeedsWhere) {
   EXPECT_THROW(run("award a { for Person { rank by score  at most 150% where gender == nam } }\n"), thidua::PolicyError);
 }
 
+// Two awards compete for one cap: the Bằng khen, decided first, takes its places from it.
+TEST(Quota, ACapSharedWithAnotherAward) {
+  const auto awards = R"(
+award bang_khen { for Person { rank by score  at most 2 } }
+award giay_khen {
+  for Person {
+    rank by score
+    at most 4 shared with bang_khen "Bằng khen và Giấy khen không quá 4"
+  }
+}
+precedence bang_khen > giay_khen
+)";
+  const auto r = run(awards);
+  EXPECT_EQ(selected(r, "bang_khen"), (Ids{"P1", "P2"}));
+  EXPECT_EQ(selected(r, "giay_khen"), (Ids{"P3", "P4"}));
+  EXPECT_EQ(r["candidates"]["P5"]["giay_khen"], json::parse(R"({"status": "not_selected", "rank": 3, "quota": "4",
+      "quota_label": "Bằng khen và Giấy khen không quá 4", "taken": 4,
+      "cut": {"id": "P4", "rank": 2, "decided_by": "score", "value": "96", "cut_value": "97", "short_by": "1"}})"));
+  const auto bound = r["awards"]["giay_khen"]["quotas"]["Person"]["bounds"][0];
+  EXPECT_EQ(bound["shared_with"], json::parse(R"(["bang_khen"])"));
+  EXPECT_EQ(bound["taken_by_others"], 2);
+  EXPECT_EQ(bound["formula"], "4 shared with bang_khen");
+  const auto policy = thidua::Policy::compile(std::string(entities) + awards);
+  const auto result = thidua::run(policy, thidua::Dataset::from_json(policy, data));
+  EXPECT_NE(result.explain("P5", thidua::Language::en).find("quota 4: Bằng khen và Giấy khen không quá 4; already 4 of 4"),
+            std::string::npos);
+}
+
+// Per unit too; and the awards it names are decided first whatever the policy's order.
+TEST(Quota, ACapSharedPerUnit) {
+  const auto r = run(R"(
+award giay_khen { for Person { rank by score  at most 1 per unit shared with bang_khen } }
+award bang_khen { for Person { rank by score  at most 1 } }
+precedence bang_khen > giay_khen
+)");
+  EXPECT_EQ(selected(r, "bang_khen"), (Ids{"P1"}));
+  EXPECT_EQ(selected(r, "giay_khen"), (Ids{"P4", "P6", "P7", "P8"}));  // U1 has used its place
+}
+
+TEST(Quota, SharedWithOnlyOnCapsOfOtherAwards) {
+  EXPECT_THROW(run("award a { for Person { rank by score  at most 2 shared with a } }\n"), thidua::PolicyError);
+  EXPECT_THROW(run("award b { for Person { rank by score } }\naward a { for Person { rank by score  at least 1 shared with b } }\n"),
+               thidua::PolicyError);
+  EXPECT_THROW(run("award b { for Unit { rank by score } }\naward a { for Person { rank by score  at most 1 shared with b } }\n"),
+               thidua::PolicyError);
+}
+
 // Units nest in departments: at most 2 per unit and 3 per department.
 TEST(Quota, NestedGroups) {
   const auto r = run(R"(

@@ -1385,7 +1385,7 @@ class Checker {
       limit_node = &filter->get().source;
       where_node = &filter->get().condition;
     }
-    const bool plain = !node.at_least && !where_node;
+    const bool plain = !node.at_least && !where_node && !node.shared_with;
     if (plain && !node.per && cap) {
       diag_.error(range(node), {"a block has one 'at most' for all its candidates",
                                 "mỗi khối chỉ có một 'at most' cho mọi đối tượng"});
@@ -1408,6 +1408,30 @@ class Checker {
         return;
       }
       group_entity = entity_def.fields[static_cast<std::size_t>(group_field)].type.ref;
+    }
+    // `shared with x, y`: caps only; x and y are decided first, and their recipients count.
+    std::vector<std::int32_t> shared_with;
+    if (node.shared_with) {
+      if (node.at_least) {
+        diag_.error(range(node.shared_with->front()), {"'shared with' goes with 'at most': a lower bound is this award's own",
+                                                       "'shared with' chỉ dùng với 'at most': 'at least' là của riêng hình thức này"});
+        return;
+      }
+      for (const auto& name : *node.shared_with) {
+        const int other = find_award(name);
+        if (other < 0) return;
+        if (other == a) {
+          diag_.error(range(name), {"an award cannot share a quota with itself", "một hình thức không thể dùng chung số lượng với chính nó"});
+          return;
+        }
+        if (!award_gives_to(other, entity)) {
+          diag_.error(range(name), {"award " + quote_name(name.name) + " is not given to " + entity_def.name,
+                                    quote_name(name.name) + " không xét cho " + entity_def.name});
+          return;
+        }
+        selection_needs_[static_cast<std::size_t>(a)].insert({other, true});
+        shared_with.push_back(other);
+      }
     }
     facts_ = &selection_needs_[static_cast<std::size_t>(a)];
     std::optional<ApportionDef> shared;
@@ -1438,6 +1462,11 @@ class Checker {
     if (where_node) where = expect_condition(*where_node, Scope{entity});
     facts_ = nullptr;
     if ((!shared && !limit) || (where_node && !where)) return;
+    if (share && !shared_with.empty()) {
+      diag_.error(range_of(*limit_node), {"a share of those selected cannot be shared with other awards",
+                                          "tỷ lệ trong số được chọn không dùng chung được với hình thức khác"});
+      return;
+    }
     if (share && limit->number > 1) {
       diag_.error(range_of(*limit_node), {"a share of those selected cannot be more than 100%",
                                           "tỷ lệ trong số được chọn không thể quá 100%"});
@@ -1465,8 +1494,11 @@ class Checker {
       block.group_cap = GroupCapDef{group_field, group_entity, shared ? Expr{} : std::move(*limit), std::move(shared),
                                     label, formula};
     } else {
-      BoundDef bound{node.at_least, std::move(*limit), std::move(where), group_field, group_entity, label, formula, share};
+      BoundDef bound{node.at_least, std::move(*limit), std::move(where), group_field, group_entity, label, formula, share,
+                     std::move(shared_with)};
       if (where_node) bound.source_text += " where " + text(range_of(*where_node));
+      for (std::size_t i = 0; i < bound.shared_with.size(); ++i)
+        bound.source_text += (i ? ", " : " shared with ") + out_.awards[static_cast<std::size_t>(bound.shared_with[i])].id;
       block.bounds.push_back(std::move(bound));
     }
   }

@@ -190,6 +190,9 @@ struct BoundDef {
   std::string label;
   std::string source_text;
   bool share = false;
+  // `at most 10 shared with bang_khen`: awards decided before this one whose recipients (of
+  // this entity, in the group with `per`) take places of the limit too.
+  std::vector<std::int32_t> shared_with;
 };
 
 // The limit of a bound as people read it: "3", or "50%" for a share.

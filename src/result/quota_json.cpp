@@ -57,8 +57,15 @@ void write_bounds(JsonWriter& w, const ResultData& result, const BlockDef& block
       w.key("label").value(bound.label);
       w.key("formula").value(bound.source_text);
       if (bound.share) w.key("share").value(true);
+      if (!bound.shared_with.empty()) {
+        w.key("shared_with").begin_array();
+        for (const auto other : bound.shared_with) w.value(result.policy->awards[static_cast<std::size_t>(other)].id);
+        w.end_array();
+      }
       if (bound.field < 0) {
         w.key("quota").value(limit_text(bound, out.bound_limits[j][0]));
+        if (!bound.shared_with.empty())
+          w.key("taken_by_others").value(static_cast<std::uint64_t>(out.bound_taken_by_others[j][0]));
       } else {
         w.key("per").value(entity.fields[static_cast<std::size_t>(bound.field)].name);
         w.key("quotas").begin_object();

@@ -32,6 +32,9 @@ struct BlockOutcome {
   std::size_t apportion_tied_places = 0;
   // By BlockDef::bounds: the limit as evaluated, once or per group record.
   std::vector<std::vector<Number>> bound_limits;
+  // By BlockDef::bounds, for `shared with`: the places the other awards' recipients took, once
+  // or per group record (empty otherwise).
+  std::vector<std::vector<std::uint32_t>> bound_taken_by_others;
   std::size_t candidates = 0;            // eligible and not excluded (ranked only when open)
   std::vector<std::uint32_t> ranked;     // eligible, not excluded records, best first
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent

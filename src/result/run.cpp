@@ -325,6 +325,19 @@ class Run {
         }
         for (auto& limit : limits)
           if (limit < 0) limit = 0;
+        // `shared with`: the places the awards decided before took, in each group with `per`.
+        auto& others = out.bound_taken_by_others.emplace_back();
+        if (!bound.shared_with.empty()) {
+          others.assign(limits.size(), 0);
+          for (const auto other : bound.shared_with) {
+            const auto& received = result_->facts[static_cast<std::size_t>(other)].selected[static_cast<std::size_t>(block.entity)];
+            for (std::uint32_t r = 0; r < received.size(); ++r) {
+              if (received[r] != 1) continue;
+              const auto g = bound.field < 0 ? 0 : group_of_record(*result_->data, block.entity, bound.field, r);
+              if (g >= 0 && static_cast<std::size_t>(g) < others.size()) ++others[static_cast<std::size_t>(g)];
+            }
+          }
+        }
       }
       out.candidates = pool.size();
       if (!outcome.open) continue;
@@ -398,6 +411,9 @@ class Run {
           if (bound.share) {
             add_share({Stop::bound, static_cast<std::int32_t>(j), group}, bound, std::move(members), limit,
                       group < 0 ? everyone : base_groups[static_cast<std::size_t>(group)]);
+          } else if (!bound.shared_with.empty()) {
+            const Number left = limit - out.bound_taken_by_others[j][group < 0 ? 0 : static_cast<std::size_t>(group)];
+            if (!members.empty()) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), 0, places(left < 0 ? Number(0) : left, m));
           } else if (bound.at_least) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), places(limit, m), unlimited);
           else if (!members.empty()) add({Stop::bound, static_cast<std::int32_t>(j), group}, std::move(members), 0, places(limit, m));
         };
@@ -442,6 +458,10 @@ class Run {
           out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
           out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
           out.stopped_taken[record] = taken[static_cast<std::size_t>(q)];
+          if (const auto& origin = origins[static_cast<std::size_t>(q)];
+              origin.stop == Stop::bound && !out.bound_taken_by_others[static_cast<std::size_t>(origin.bound)].empty())
+            out.stopped_taken[record] +=
+                out.bound_taken_by_others[static_cast<std::size_t>(origin.bound)][origin.group < 0 ? 0 : static_cast<std::size_t>(origin.group)];
           if (static_cast<std::size_t>(q) >= problem.quotas.size())
             out.stopped_among[record] = among[static_cast<std::size_t>(q) - problem.quotas.size()];
         }
