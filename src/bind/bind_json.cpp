@@ -105,13 +105,7 @@ class Binder final : public nlohmann::json_sax<Json> {
  public:
   Binder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
     frames_.reserve(max_depth() + 1);  // frames are referenced across pushes: never reallocate
-    out_.tables.resize(policy_.entities.size());
-    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
-      auto& table = out_.tables[e];
-      table.columns.resize(policy_.entities[e].fields.size());
-      for (std::size_t f = 0; f < table.columns.size(); ++f)
-        if (policy_.entities[e].fields[f].type.is_set()) table.columns[f].set_offsets.push_back(0);
-    }
+    values::empty_tables(policy_, out_);
     entity_seen_.assign(policy_.entities.size(), 0);
     warned_.resize(policy_.entities.size());
     enum_lists_.resize(policy_.enumerations.size());

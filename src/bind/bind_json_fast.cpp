@@ -104,13 +104,7 @@ std::optional<Number> exact_number(std::string_view t, bool integer) {
 class FastBinder {
  public:
   FastBinder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
-    out_.tables.resize(policy_.entities.size());
-    for (std::size_t e = 0; e < policy_.entities.size(); ++e) {
-      auto& table = out_.tables[e];
-      table.columns.resize(policy_.entities[e].fields.size());
-      for (std::size_t f = 0; f < table.columns.size(); ++f)
-        if (policy_.entities[e].fields[f].type.is_set()) table.columns[f].set_offsets.push_back(0);
-    }
+    values::empty_tables(policy_, out_);
   }
 
   void run(simdjson::padded_string_view json) {

@@ -95,6 +95,17 @@ inline std::string pointer(std::string_view member) {
 // collected, or `unset` where there is none (a missing optional value, or one already reported).
 inline constexpr std::uint32_t unset = std::numeric_limits<std::uint32_t>::max();
 
+// One empty table per entity, with a column per field, before any record is read.
+inline void empty_tables(const CompiledPolicy& policy, DatasetData& out) {
+  out.tables.resize(policy.entities.size());
+  for (std::size_t e = 0; e < policy.entities.size(); ++e) {
+    auto& table = out.tables[e];
+    table.columns.resize(policy.entities[e].fields.size());
+    for (std::size_t f = 0; f < table.columns.size(); ++f)
+      if (policy.entities[e].fields[f].type.is_set()) table.columns[f].set_offsets.push_back(0);
+  }
+}
+
 // Appends a record to a table being read, every column with its empty cell (a relation
 // `unset`, an optional value absent), and returns its index.
 inline std::uint32_t new_record(const EntityDef& entity, Table& t) {
