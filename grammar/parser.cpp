@@ -215,9 +215,9 @@ std::optional<ParsedPolicy> parse_policy(const detail::SourceFile& file, detail:
           first, text.end(), x3::with<grammar::parse_state_tag>(state)[grammar::policy()], grammar::skipper,
           parsed.policy);
       if (!matched || first != text.end()) {
-        report_at(first, {"unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)",
-                          "văn bản không hợp lệ; cần một khai báo (scale, enum, entity, standard, award hoặc "
-                          "precedence)"});
+        report_at(first, {"unexpected input; expected a declaration (scale, enum, entity, standard, award, precedence or sheet)",
+                          "văn bản không hợp lệ; cần một khai báo (scale, enum, entity, standard, award, "
+                          "precedence hoặc sheet)"});
         return;
       }
       ok = true;

@@ -787,7 +787,7 @@ const SyntaxErrorCase syntax_error_cases[] = {
     {"GarbageAfterTheEnd",
      "policy \"t\"\n"
      "precedence a > b }\n",
-     "policy.thidua:2:18: error: unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)\n"
+     "policy.thidua:2:18: error: unexpected input; expected a declaration (scale, enum, entity, standard, award, precedence or sheet)\n"
      "  precedence a > b }\n"
      "                   ^\n"},
     {"MissingColonOrEquals",
@@ -900,13 +900,13 @@ const SyntaxErrorCase syntax_error_cases[] = {
     {"MisspelledDeclaration",
      "policy \"t\"\n"
      "entty Unit from units {}\n",
-     "policy.thidua:2:1: error: unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)\n"
+     "policy.thidua:2:1: error: unexpected input; expected a declaration (scale, enum, entity, standard, award, precedence or sheet)\n"
      "  entty Unit from units {}\n"
      "  ^~~~~\n"},
     {"NoDeclarationKeyword",
      "policy \"t\"\n"
      "Unit from units {}\n",
-     "policy.thidua:2:1: error: unexpected input; expected a declaration (scale, enum, entity, standard, award or precedence)\n"
+     "policy.thidua:2:1: error: unexpected input; expected a declaration (scale, enum, entity, standard, award, precedence or sheet)\n"
      "  Unit from units {}\n"
      "  ^~~~\n"},
 };
