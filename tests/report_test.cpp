@@ -91,4 +91,50 @@ TEST(Report, ATieAtTheCut) {
             std::string::npos);
 }
 
+TEST(Report, AScoringSheetBestTotalFirstWithItsItems) {
+  const auto policy = thidua::Policy::compile(R"(policy "Chấm điểm"
+entity Unit "Tập thể" from units {
+  name: text "Tên"
+  done: decimal "Tỷ lệ hoàn thành"
+  surveyed: bool "Có khảo sát"
+  satisfied: decimal "Tỷ lệ hài lòng"
+}
+sheet diem "Bảng <điểm>" for Unit out of 100 rounding 2 {
+  section viec "Công việc" out of 80 {
+    item hoan_thanh "Hoàn thành" out of 80 { proportional done }
+  }
+  section hai_long "Hài lòng" out of 20 when surveyed {
+    item ty_le "Tỷ lệ hài lòng" out of 20 { proportional satisfied }
+  }
+}
+award khen "Khen" { for Unit { require diem >= 50 "Từ 50 điểm" } }
+)",
+                                              "sheet.thidua");
+  const auto html = thidua::report_html(thidua::run(policy, thidua::Dataset::from_json(policy, R"({"units": [
+    {"id": "A", "name": "Phòng A", "done": 0.5, "surveyed": true, "satisfied": 1},
+    {"id": "B", "name": "Phòng B", "done": 0.9, "surveyed": false, "satisfied": 0}]})",
+                                                                                      "d.json")));
+  const auto sheet = html.find("<section class=\"sheet\" id=\"sheet-diem\" data-sheet=\"diem\">\n<h2>Bảng &lt;điểm&gt;</h2>");
+  ASSERT_NE(sheet, std::string::npos);
+  EXPECT_LT(sheet, html.find("data-award=\"khen\""));  // the points come before the awards they feed
+  EXPECT_NE(html.find("<th>Công việc (80)</th><th>Hài lòng (20)</th><th>Tổng điểm</th>", sheet), std::string::npos);
+  // B: 72 of the 80 applicable points, brought to the scale of 100 = 90, ahead of A's 40 + 20.
+  const auto b = html.find("<tr data-id=\"B\"><td data-label=\"Mã\">B</td><td data-label=\"Tên\">Phòng B</td>"
+                           "<td data-label=\"Công việc\">72</td><td data-label=\"Hài lòng\">không áp dụng</td>"
+                           "<td class=\"total\" data-label=\"Tổng điểm\"><strong>90</strong> <span class=\"muted\">(quy đổi "
+                           "từ 72/80)</span></td></tr>",
+                           sheet);
+  const auto a = html.find("<tr data-id=\"A\"><td data-label=\"Mã\">A</td><td data-label=\"Tên\">Phòng A</td>"
+                           "<td data-label=\"Công việc\">40</td><td data-label=\"Hài lòng\">20</td>"
+                           "<td class=\"total\" data-label=\"Tổng điểm\"><strong>60</strong></td></tr>",
+                           sheet);
+  EXPECT_NE(b, std::string::npos);
+  EXPECT_LT(b, a);
+  EXPECT_NE(html.find("<details data-id=\"A\"><summary>Chi tiết điểm của A — Phòng A</summary>", sheet), std::string::npos);
+  EXPECT_NE(html.find("<td data-label=\"Tiêu chí\">Hoàn thành</td><td data-label=\"Căn cứ\">done = 0.5 × 80</td>"
+                      "<td data-label=\"Điểm\">40 / 80</td>",
+                      sheet),
+            std::string::npos);
+}
+
 }  // namespace

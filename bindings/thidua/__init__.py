@@ -147,6 +147,13 @@ class Result:
         """A readable account of one candidate, in "vi" or "en"."""
         return self._result.explain(candidate_id, lang)
 
+    def scores(self, sheet: str) -> Dict[str, Dict[str, Any]]:
+        """Every candidate's points on scoring sheet `sheet`, by id: ``total``, ``parts``,
+        ``bonuses``... as the result's ``scores`` member has them (docs/data-and-results.md),
+        exact numbers as decimal strings (``decimal.Decimal(x)`` reads them). KeyError for a
+        sheet the policy does not have."""
+        return self.to_dict().get("scores", {})[sheet]["candidates"]
+
     def to_json(self, indent: int = 2) -> str:
         """The result as JSON text, exactly as ``thidua run`` writes it."""
         return self._result.to_json(indent)

@@ -8,7 +8,7 @@
 namespace thidua {
 
 // One self-contained HTML page (UTF-8; inline CSS; no script, image, font or link to load)
-// that publishes a result, in Vietnamese: the plan, then per award in decision order the quota
+// that publishes a result, in Vietnamese: the plan, each scoring sheet's points, then per award in decision order the quota
 // and how it was computed, the ranked nominees with the values that ranked them, the ties at a
 // cut, and for every other candidate the reason it was not nominated. It reads on a phone
 // and prints on A4. Each award is a <section data-award="id">, each nominee a row

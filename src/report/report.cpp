@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/common/text.hpp"
+#include "thidua/number.hpp"
 #include "src/evaluate/evaluate.hpp"
 #include "src/result/result_data.hpp"
 #include "thidua/version.hpp"
@@ -36,6 +37,7 @@ h2 { font-size: 1.25em; margin: 1.5em 0 .3em; color: var(--accent); border-botto
 h3 { font-size: 1.05em; margin: 1em 0 .3em; }
 p, ul { margin: .3em 0; }
 .meta, .code, .muted { color: var(--muted); font-size: .9em; }
+details { margin: .3em 0; } summary { cursor: pointer; } td.total { white-space: nowrap; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: .9em; overflow-wrap: anywhere; }
 table { width: 100%; border-collapse: collapse; margin: .3em 0; }
 th, td { border: 1px solid var(--line); padding: .3em .5em; text-align: left; vertical-align: top; }
@@ -86,6 +88,8 @@ class Report {
     header();
     summary();
     out_ += "<main>\n";
+    if (json_.contains("scores"))
+      for (const auto& [id, sheet] : json_["scores"].items()) sheet_section(id, sheet);
     for (const auto& [id, award] : json_["awards"].items()) award_section(id, award);
     out_ += "</main>\n<footer class=\"meta\"><p>Trang này do " + std::string(engine_name) + " " +
             std::string(engine_version) +
@@ -350,6 +354,77 @@ class Report {
               "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
+  }
+
+  // A scoring sheet: every candidate's section points and total, best total first, then each
+  // candidate's items with the band or row that gave their points (in a <details>, so the page
+  // stays short).
+  void sheet_section(const std::string& id, const ordered_json& sheet) {
+    out_ += "<section class=\"sheet\" id=\"sheet-" + escape(id) + "\" data-sheet=\"" + escape(id) + "\">\n";
+    out_ += "<h2>" + escape(sheet["label"].get<std::string>()) + "</h2>\n";
+    out_ += "<p class=\"code\">Bảng chấm điểm <code>" + escape(id) + "</code>; đối tượng: " +
+            escape(entity_label(sheet["entity"].get<std::string>())) + "; thang điểm " +
+            escape(sheet["out_of"].get<std::string>());
+    if (sheet["up_to"] != sheet["out_of"]) out_ += ", tối đa " + escape(sheet["up_to"].get<std::string>()) + " khi có điểm thưởng";
+    out_ += ".</p>\n";
+    std::vector<std::pair<std::string, const ordered_json*>> rows;
+    for (const auto& [candidate, score] : sheet["candidates"].items()) rows.emplace_back(candidate, &score);
+    const auto total = [](const ordered_json& score) { return *parse_decimal(score["total"].get<std::string>()); };
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) { return compare(total(*x.second), total(*y.second)) > 0; });
+    if (rows.empty()) {
+      out_ += "<p class=\"none\">Không có đối tượng nào.</p>\n</section>\n";
+      return;
+    }
+    // The columns: the sections and bonuses of the sheet, as the first candidate lists them.
+    std::vector<std::string> columns;
+    out_ += "<table class=\"scores\">\n<thead><tr><th>Mã</th><th>Tên</th>";
+    for (const auto& [part, p] : (*rows.front().second)["parts"].items()) {
+      if (p["kind"] == "item") continue;
+      columns.push_back(part);
+      out_ += "<th>" + escape(p["label"].get<std::string>()) + " (" + escape(p["maximum"].get<std::string>()) + ")</th>";
+    }
+    out_ += "<th>Tổng điểm</th></tr></thead>\n<tbody>\n";
+    for (const auto& [candidate, score] : rows) {
+      const Candidate p = who(candidate);
+      out_ += "<tr data-id=\"" + escape(candidate) + "\"><td data-label=\"Mã\">" + escape(candidate) +
+              "</td><td data-label=\"Tên\">" + escape(p.name) + "</td>";
+      for (const auto& column : columns) {
+        const auto& part = (*score)["parts"][column];
+        out_ += "<td data-label=\"" + escape(part["label"].get<std::string>()) + "\">" +
+                (part.contains("points") ? escape(part["points"].get<std::string>()) : std::string("không áp dụng")) + "</td>";
+      }
+      out_ += "<td class=\"total\" data-label=\"Tổng điểm\"><strong>" + escape((*score)["total"].get<std::string>()) + "</strong>";
+      if (score->contains("rescaled"))
+        out_ += " <span class=\"muted\">(quy đổi từ " + escape((*score)["rescaled"]["points"].get<std::string>()) + "/" +
+                escape((*score)["rescaled"]["out_of"].get<std::string>()) + ")</span>";
+      if (score->contains("capped_at")) out_ += " <span class=\"muted\">(tối đa " + escape((*score)["capped_at"].get<std::string>()) + ")</span>";
+      out_ += "</td></tr>\n";
+    }
+    out_ += "</tbody>\n</table>\n";
+    for (const auto& [candidate, score] : rows) sheet_details(candidate, *score);
+    out_ += "</section>\n";
+  }
+
+  // One candidate's items: the rule's row or basis, the points and the maximum.
+  void sheet_details(const std::string& candidate, const ordered_json& score) {
+    out_ += "<details data-id=\"" + escape(candidate) + "\"><summary>Chi tiết điểm của " + escape(candidate);
+    if (const auto name = who(candidate).name; !name.empty()) out_ += " — " + escape(name);
+    out_ += "</summary>\n<table class=\"items\">\n<thead><tr><th>Tiêu chí</th><th>Căn cứ</th><th>Điểm</th></tr></thead>\n<tbody>\n";
+    for (const auto& [id, part] : score["parts"].items()) {
+      const bool item = part["kind"] != "section";
+      out_ += std::string("<tr") + (item ? "" : " class=\"part\"") + "><td data-label=\"Tiêu chí\">" +
+              (item ? "" : "<strong>") + escape(part["label"].get<std::string>()) + (item ? "" : "</strong>") +
+              "</td><td data-label=\"Căn cứ\">";
+      if (part.contains("basis")) out_ += escape(part["basis"].get<std::string>());
+      if (part.contains("verified"))
+        out_ += " <span class=\"muted\">(tự chấm " + escape(part["self_assessed"].get<std::string>()) + ", thẩm định " +
+                escape(part["verified"].get<std::string>()) + ")</span>";
+      out_ += "</td><td data-label=\"Điểm\">" +
+              (part.contains("points") ? escape(part["points"].get<std::string>()) + " / " + escape(part["maximum"].get<std::string>())
+                                       : std::string("không áp dụng")) +
+              "</td></tr>\n";
+    }
+    out_ += "</tbody>\n</table>\n</details>\n";
   }
 
   void award_section(const std::string& id, const ordered_json& award) {

@@ -226,3 +226,15 @@ def test_the_year_under_review_can_be_given_to_a_run():
     assert policy.run(data).selected("hai_nam") == []            # 2025, the header's year
     assert policy.run(data, year=2024).selected("hai_nam") == ["P1"]
     assert policy.run(policy.bind(data), year=2024).selected("hai_nam") == ["P1"]
+
+
+def test_scores_of_a_sheet_are_the_results_scores():
+    scoring = thidua.load("examples/an-giang-2026-scoring/policy.thidua")
+    result = scoring.run("examples/an-giang-2026-scoring/data.json")
+    scores = result.scores("cchc")
+    assert scores == result.to_dict()["scores"]["cchc"]["candidates"]
+    assert scores["QLDT"]["total"] == "112.12"
+    assert scores["QLDT"]["parts"]["cong_khai"] == {"kind": "section", "label": "Công khai, minh bạch",
+                                                     "maximum": "18", "points": "18"}
+    with pytest.raises(KeyError):
+        result.scores("no_such_sheet")
