@@ -275,6 +275,9 @@ TEST(Explain, SaysWhatIsMissingAndMarksUnknownConditions) {
             "\n"
             "Bằng khen [b]: pending: data is missing\n"
             "    ? Đã được Giấy khen  [awarded(k)]\n");
+  // In Vietnamese the missing value reads "thiếu", as the list of missing fields does.
+  EXPECT_NE(result.explain("P1", thidua::Language::vi).find("    ? Điểm từ 1 trở lên  [score >= 1]  (score = thiếu)\n"),
+            std::string::npos);
   EXPECT_EQ(result.explain("P3", thidua::Language::vi),
             "P3 · Person\n"
             "\n"

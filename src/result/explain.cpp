@@ -138,7 +138,8 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
     std::string values;
     for (const auto& input : c.inputs) {
       values += values.empty() ? "" : "; ";
-      values += std::string(policy.source.slice(input.range)) + " = " + evaluator.show(input, at);
+      values += std::string(policy.source.slice(input.range)) + " = " +
+                (input.may_be_unknown && evaluator.unknown(input, at) ? std::string(w.missing) : evaluator.show(input, at));
       // A decision table's value: which of its rows gave it.
       if (const auto row = evaluator.deciding_row(input, at))
         values += std::string(" ") + w.by_row + " \"" +
