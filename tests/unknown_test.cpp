@@ -271,7 +271,7 @@ TEST(Explain, SaysWhatIsMissingAndMarksUnknownConditions) {
             "Giấy khen [k]: pending: data is missing (missing: score)\n"
             "    ✓ Chấp hành tốt  (complies = true)\n"
             "    ? Điểm từ 1 trở lên  [score >= 1]  (score = missing)\n"
-            "    ✗ Đang trong thời gian xem xét kỷ luật  (under_review = false)\n"
+            "    ✗ Deferred when: Đang trong thời gian xem xét kỷ luật  (under_review = false)\n"
             "\n"
             "Bằng khen [b]: pending: data is missing\n"
             "    ? Đã được Giấy khen  [awarded(k)]\n");
@@ -284,7 +284,7 @@ TEST(Explain, SaysWhatIsMissingAndMarksUnknownConditions) {
             "Giấy khen [k]: tạm hoãn xét\n"
             "    ✓ Chấp hành tốt  (complies = true)\n"
             "    ✓ Điểm từ 1 trở lên  [score >= 1]  (score = 9)\n"
-            "    ✓ Đang trong thời gian xem xét kỷ luật  (under_review = true)\n"
+            "    ✓ Tạm hoãn khi: Đang trong thời gian xem xét kỷ luật  (under_review = true)\n"
             "\n"
             "Bằng khen [b]: chưa xét được vì thiếu dữ liệu\n"
             "    ? Đã được Giấy khen  [awarded(k)]\n");

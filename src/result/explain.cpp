@@ -44,6 +44,7 @@ struct Words {
   const char* missing;
   const char* waiting;
   const char* unknown_keys;
+  const char* defer_when;
 };
 
 constexpr Words vietnamese{"được đề nghị",
@@ -78,7 +79,8 @@ constexpr Words vietnamese{"được đề nghị",
                            "tạm hoãn xét",
                            "thiếu",
                            "chờ kết quả xét",
-                           "chưa xếp hạng được theo"};
+                           "chưa xếp hạng được theo",
+                           "Tạm hoãn khi"};
 constexpr Words english{"selected",
                         "eligible but outside the quota",
                         "ineligible",
@@ -111,7 +113,8 @@ constexpr Words english{"selected",
                         "deferred: not considered yet",
                         "missing",
                         "until decided for",
-                        "cannot be ranked by"};
+                        "cannot be ranked by",
+                        "Deferred when"};
 
 }  // namespace
 
@@ -132,9 +135,12 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
   out += "\n";
   out += explain_sheets(evaluator, entity, record, language);
 
-  auto show_condition = [&](const ConditionDef& c, const Frame& at, std::string& text) {
+  // `prefix` introduces a condition that is not a requirement ("deferred when"), so that its ✓
+  // does not read as a requirement met.
+  auto show_condition = [&](const ConditionDef& c, const Frame& at, std::string& text, const char* prefix = nullptr) {
     const Truth held = evaluator.truth3(c.expr, at);
-    text += std::string("    ") + (held == Truth::yes ? "✓ " : held == Truth::no ? "✗ " : "? ") + c.label;
+    text += std::string("    ") + (held == Truth::yes ? "✓ " : held == Truth::no ? "✗ " : "? ") +
+            (prefix ? std::string(prefix) + ": " : std::string()) + c.label;
     std::string values;
     for (const auto& input : c.inputs) {
       values += values.empty() ? "" : "; ";
@@ -263,7 +269,7 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
       }
       if (status == Status::excluded) continue;
       for (const auto& c : block.requirements) show_condition(c, frame, out);
-      for (const auto& c : block.deferrals) show_condition(c, frame, out);  // ✓: it defers
+      for (const auto& c : block.deferrals) show_condition(c, frame, out, w.defer_when);
       for (const auto& tie : o.ties) {
         if (std::find(tie.records.begin(), tie.records.end(), record) == tie.records.end()) continue;
         std::string others;
