@@ -1,5 +1,5 @@
 ;;; Baseline (e): the seed plan (examples/an-giang-2026/policy.thidua) as CLIPS rules, as
-;;; docs/CONTRACT §2 reads it. The facts come from facts.py (CLIPS has no JSON reader);
+;;; the design's CONTRACT §2 reads it. The facts come from facts.py (CLIPS has no JSON reader);
 ;;; scores are integers scaled by 10^6, so every comparison is exact.
 ;;;
 ;;;   (load* "rules.clp") (bench "persons-10k.clp") (exit)      -- what run.py's driver does
