@@ -2,7 +2,7 @@
 """Runs thidua and the baselines side by side on the benchmark data and prints the table of
 docs/performance.md. Called by run.sh, which builds everything first.
 
-  run.py --build DIR [--sizes 10k,100k,1m] [--runs 3] [--skip zen,pandas,...]
+  run.py --build DIR [--sizes 10k,100k,1m] [--runs 3] [--skip zen,clips,pandas,...]
 
 Every tool runs on the same file in the same round, rounds interleaved, so that a busy
 machine slows all of them alike; the figures are medians over the rounds, and every ratio
@@ -22,11 +22,22 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 POLICY = os.path.join(ROOT, "examples", "an-giang-2026", "policy.thidua")
 PERSONS = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 PYTHON = "/usr/bin/python3"  # Debian's, with pandas
+CLIPS = "(e) CLIPS 6.30 (from its facts file)"
+
+
+def clips_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def tools(build, data, out_dir):
     """name -> (command, selection file or None); thidua first."""
     result = os.path.join(out_dir, "thidua-result.json")
+    # CLIPS takes no arguments but a batch file: load the rules, run them on the facts
+    # facts.py made from this data, print the selection.
+    clips_driver = os.path.join(out_dir, "clips-driver.bat")
+    with open(clips_driver, "w", encoding="utf-8") as f:
+        f.write("(load* %s)\n(bench %s)\n(exit)\n" % (clips_string(os.path.join(HERE, "clips", "rules.clp")),
+                                                   clips_string(clips_facts(data))))
     env_py = {"PYTHONPATH": os.path.join(build, "python")}
     return {
         "thidua run": ([os.path.join(build, "thidua"), "run", POLICY, data, "-o", result], result, {}),
@@ -35,7 +46,13 @@ def tools(build, data, out_dir):
         "(b) nlohmann/json DOM parse only": ([os.path.join(build, "tests", "bench", "baseline_dom"), data], None, {}),
         "(c) pandas script": ([PYTHON, os.path.join(HERE, "baseline_pandas.py"), data], None, {}),
         "(d) GoRules ZEN engine (Node)": (["node", os.path.join(HERE, "zen", "baseline_zen.js"), data], None, {}),
+        CLIPS: (["clips", "-f2", clips_driver], None, {}),
     }
+
+
+def clips_facts(data):
+    """The CLIPS facts file made from DATA.json (clips/facts.py), beside it."""
+    return os.path.splitext(data)[0] + ".clp"
 
 
 def timed(command, env):
@@ -70,6 +87,11 @@ def main():
         if not os.path.exists(data):
             subprocess.run([PYTHON, os.path.join(HERE, "generate.py"), "--persons", str(PERSONS[size]),
                             "--out", data], check=True)
+        facts = clips_facts(data)
+        if not any(s.lower() in CLIPS.lower() for s in skip) and (
+                not os.path.exists(facts) or os.path.getmtime(facts) < os.path.getmtime(data)):
+            # CLIPS reads no JSON: converted once here, not timed (docs/performance.md).
+            subprocess.run([PYTHON, os.path.join(HERE, "clips", "facts.py"), data, facts], check=True)
         megabytes = os.path.getsize(data) / 1e6
         with tempfile.TemporaryDirectory() as out_dir:
             table = {k: v for k, v in tools(args.build, data, out_dir).items()

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Benchmarks thidua against its alternatives (docs/performance.md), from the project root:
 #
-#   tests/bench/run.sh [BUILD_DIR] [run.py options: --sizes 10k,100k,1m --runs 3 --skip zen]
+#   tests/bench/run.sh [BUILD_DIR] [run.py options: --sizes 10k,100k,1m --runs 3 --skip zen,clips]
 #
 # Builds a Release tree with the benchmarks (default build-bench), installs the ZEN engine
-# from tests/bench/zen/package-lock.json when it is missing, generates the data once
-# (BUILD_DIR/bench-data), then prints the end-to-end table (run.py) and the in-process
-# stage timings (Google Benchmark, median of 3 repetitions).
+# from tests/bench/zen/package-lock.json and Debian's CLIPS (apt-get) when they are missing,
+# generates the data once (BUILD_DIR/bench-data, with CLIPS's facts files), then prints the
+# end-to-end table (run.py) and the in-process stage timings (Google Benchmark, median of 3 repetitions).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-bench}
@@ -15,6 +15,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTHIDUA_BUILD_
       -DTHIDUA_BUILD_PYTHON=ON >/dev/null
 cmake --build "$build" -j2 >/dev/null
 [ -d "$root/tests/bench/zen/node_modules" ] || (cd "$root/tests/bench/zen" && npm ci --no-audit --no-fund >/dev/null)
+command -v clips >/dev/null || apt-get install -y clips >/dev/null
 /usr/bin/python3 "$root/tests/bench/run.py" --build "$build" "$@"
 echo
 echo "In-process stages (Google Benchmark; median of 3 repetitions):"
