@@ -93,7 +93,7 @@ class Selector {
       if (!a.try_add(q, p_.quotas[q].members) && !b.try_add(q, p_.quotas[q].members)) rest.push_back(q);
     const bool lower_bounds = std::any_of(active_.begin(), active_.end(), [&](std::size_t q) { return lo_[q] > 0; });
     if (!p_.shares.empty()) search();
-    else if (rest.empty() && b.quotas.empty() && !lower_bounds) greedy(a);
+    else if (!lower_bounds) greedy();
     else if (rest.empty()) flow(a, b);
     else search();
     if (!out_.feasible) return infeasible();
@@ -194,27 +194,21 @@ class Selector {
     out_.reserved_for[i] = fallback;
   }
 
-  // Caps only, nested: a candidate can be taken exactly when every quota holding it has room,
-  // and taking it never hurts a later choice more than refusing it would help (the family is
-  // a laminar matroid's independent sets, for which greedy in weight order is optimal).
-  void greedy(const Family& a) {
+  // Caps only, any overlap: every subset of a selection meeting only caps meets them too, so
+  // the choices so far (S) plus a candidate can be completed exactly when S plus the candidate
+  // itself meets every cap. Taking in rank order while every quota holding the candidate has
+  // room is therefore the lexicographically best selection, laminar or not.
+  void greedy() {
     out_.method = Method::greedy;
-    std::vector<std::int64_t> room(a.quotas.size());
-    for (std::size_t s = 0; s < a.quotas.size(); ++s) room[s] = hi_[a.quotas[s]];
-    std::vector<std::int32_t> path;
     for (std::size_t i = 0; i < n_; ++i) {
-      path.clear();
-      for (auto s = a.leaf[i]; s >= 0; s = a.parent[static_cast<std::size_t>(s)]) path.push_back(s);
-      // The outermost full quota is named, as the widest reason.
+      // The widest full quota is named, as the broadest reason (the first such in quota order).
       std::int32_t full = -1;
-      for (auto it = path.rbegin(); it != path.rend() && full < 0; ++it)
-        if (room[static_cast<std::size_t>(*it)] == 0) full = *it;
-      if (full >= 0) {
-        out_.stopped_by[i] = static_cast<std::int32_t>(a.quotas[static_cast<std::size_t>(full)]);
-        continue;
-      }
-      for (const auto s : path) --room[static_cast<std::size_t>(s)];
-      take(i);
+      for (const auto q : quotas_of(i))
+        if (taken_[q] >= hi_[q] &&
+            (full < 0 || p_.quotas[q].members.size() > p_.quotas[static_cast<std::size_t>(full)].members.size()))
+          full = static_cast<std::int32_t>(q);
+      if (full >= 0) out_.stopped_by[i] = full;
+      else take(i);
     }
   }
 

@@ -48,7 +48,7 @@ struct SelectionProblem {
 
 // How the selection was found (docs/selection.md says why each is exact).
 enum class Method : std::uint8_t {
-  greedy,  // caps only, nested (laminar): take in rank order while every quota has room
+  greedy,  // caps only (any overlap): take in rank order while every quota holding it has room
   flow,    // quotas in at most two nested families: a feasible flow, repaired by augmenting cycles
   search,  // anything else (and any share): depth-first search over the remaining candidates
 };
