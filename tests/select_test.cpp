@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <random>
 
@@ -129,7 +130,7 @@ SelectionProblem random_problem(std::mt19937& rng) {
 
 TEST(Select, MatchesBruteForceOnRandomInstances) {
   std::mt19937 rng(20261127);
-  std::size_t by_method[3] = {0, 0, 0};
+  std::size_t by_method[4] = {0, 0, 0, 0};
   std::size_t infeasible = 0, decided_by_a_share = 0;
   for (int round = 0; round < 20000; ++round) {
     const auto problem = random_problem(rng);
@@ -159,7 +160,10 @@ TEST(Select, MatchesBruteForceOnRandomInstances) {
   // Every path was exercised.
   EXPECT_GT(by_method[static_cast<int>(Method::greedy)], 100u);
   EXPECT_GT(by_method[static_cast<int>(Method::flow)], 100u);
+  EXPECT_GT(by_method[static_cast<int>(Method::min_cost_flow)], 1000u);
   EXPECT_GT(by_method[static_cast<int>(Method::search)], 100u);
+  std::printf("greedy %zu, flow %zu, min_cost_flow %zu, search %zu, infeasible %zu\n", by_method[0], by_method[1], by_method[2],
+              by_method[3], infeasible);
   EXPECT_GT(infeasible, 10u);
   EXPECT_GT(decided_by_a_share, 500u);  // the shares were not idle
 }
@@ -223,6 +227,37 @@ TEST(Select, ATieCutByAQuotaIsReported) {
   EXPECT_EQ(got.ties[0].members, (std::vector<std::size_t>{1, 2}));
   EXPECT_EQ(got.ties[0].selected, (std::vector<std::size_t>{1}));
   EXPECT_EQ(got.ties[0].quota, 0u);
+}
+
+// Caps per group and "at most 50% of kind 0" (members 0, 1, 3): a min-cost flow. Taking 1
+// (or later 3) would make 2 of kind 0 among at most 3 selected.
+TEST(Select, AShareWithNestedCapsIsAMinCostFlow) {
+  SelectionProblem problem;
+  problem.size = 5;
+  problem.quotas = {Quota{{0, 1, 2, 3, 4}, 0, 3}, Quota{{0, 1}, 0, 2}, Quota{{2, 3, 4}, 0, 2}};
+  problem.shares = {Share{{0, 1, 2, 3, 4}, {0, 1, 3}, 1, 2, false}};
+  const auto got = select(problem);
+  EXPECT_EQ(got.method, Method::min_cost_flow);
+  EXPECT_TRUE(got.proven);
+  EXPECT_EQ(got.selected, (std::vector<std::uint8_t>{1, 0, 1, 0, 1}));
+  EXPECT_EQ(got.stopped_by[1], 3);  // the share
+  EXPECT_EQ(got.stopped_by[3], 3);
+}
+
+// A lower bound and a cross-cutting cap besides per-group caps (three families when the
+// largest go first): the cap is left out as the min-cost flow's condition.
+TEST(Select, ALowerBoundAndACrossCapAreAMinCostFlow) {
+  SelectionProblem problem;
+  problem.size = 6;
+  // at most 3; at least 1 of {4, 5}; at most 1 of {0, 1, 4}; at most 2 per group {0, 2, 4}, {1, 3, 5}
+  problem.quotas = {Quota{{0, 1, 2, 3, 4, 5}, 0, 3}, Quota{{4, 5}, 1, unlimited}, Quota{{0, 1, 4}, 0, 1},
+                    Quota{{0, 2, 4}, 0, 2}, Quota{{1, 3, 5}, 0, 2}};
+  const auto got = select(problem);
+  EXPECT_EQ(got.method, Method::min_cost_flow);
+  EXPECT_EQ(got.selected, (std::vector<std::uint8_t>{1, 0, 1, 0, 0, 1}));
+  EXPECT_EQ(got.stopped_by[1], 2);
+  EXPECT_EQ(got.stopped_by[3], 0);
+  EXPECT_EQ(got.reserved_for[3], 1);
 }
 
 // Three overlapping families and a tiny budget: the answer meets every quota but is not

@@ -50,7 +50,8 @@ struct SelectionProblem {
 enum class Method : std::uint8_t {
   greedy,  // caps only (any overlap): take in rank order while every quota holding it has room
   flow,    // quotas in at most two nested families: a feasible flow, repaired by augmenting cycles
-  search,  // anything else (and any share): depth-first search over the remaining candidates
+  min_cost_flow,  // two nested families plus one share or one-sided quota: a cheapest circulation
+  search,  // anything else (several shares, ...): depth-first search over the remaining candidates
 };
 
 // A group of candidates equal on every key that a quota cuts through.
