@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <random>
 
@@ -62,7 +63,9 @@ std::optional<std::vector<std::uint8_t>> brute_force(const SelectionProblem& pro
 
 // Persons, each eligible for some of the awards; candidates are (person, award) pairs in
 // precedence order (award 0's ranking, then award 1's, ...), one award per person.
-SelectionProblem random_problem(std::mt19937& rng) {
+// `side_conditions`: no shares, and every award has per-group caps, a lower bound on a kind and
+// a cap on a trait that cuts across both (one of them the min-cost flow's side condition).
+SelectionProblem random_problem(std::mt19937& rng, bool side_conditions = false) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const int awards = pick(1, 3);
   struct Item { int person, award; };
@@ -83,6 +86,11 @@ SelectionProblem random_problem(std::mt19937& rng) {
     unit[static_cast<std::size_t>(person)] = pick(0, units - 1);
     kind[static_cast<std::size_t>(person)] = pick(0, 1);
   }
+  // With side conditions the cross-cutting cap counts a trait independent of the kind (a cap
+  // on the other kind nests beside the lower bound).
+  std::vector<int> trait(static_cast<std::size_t>(persons), 0);
+  if (side_conditions)
+    for (auto& t : trait) t = pick(0, 1);
   auto members = [&](auto keep) {
     std::vector<std::uint32_t> out;
     for (std::size_t i = 0; i < items.size(); ++i)
@@ -96,19 +104,22 @@ SelectionProblem random_problem(std::mt19937& rng) {
     for (int person = 0; person < persons; ++person) cap(members([&](Item x) { return x.person == person; }), 0, 1);
   for (int a = 0; a < awards; ++a) {
     if (pick(0, 2) > 0) cap(members([&](Item x) { return x.award == a; }), 0, static_cast<std::size_t>(pick(0, 5)));
-    if (pick(0, 1))
+    if (side_conditions || pick(0, 1))
       for (int u = 0; u < units; ++u)
         cap(members([&](Item x) { return x.award == a && unit[static_cast<std::size_t>(x.person)] == u; }), 0,
-            static_cast<std::size_t>(pick(0, 2)));
-    if (pick(0, 2) == 0)  // a lower bound on a kind
+            static_cast<std::size_t>(pick(side_conditions ? 1 : 0, 2)));
+    if (side_conditions || pick(0, 2) == 0)  // a lower bound on a kind
       cap(members([&](Item x) { return x.award == a && kind[static_cast<std::size_t>(x.person)] == 1; }),
-          static_cast<std::size_t>(pick(1, 2)), unlimited);
-    if (pick(0, 2) == 0)  // a cross-cutting cap on the other kind
-      cap(members([&](Item x) { return x.award == a && kind[static_cast<std::size_t>(x.person)] == 0; }), 0,
-          static_cast<std::size_t>(pick(0, 3)));
+          static_cast<std::size_t>(pick(1, side_conditions ? 1 : 2)), unlimited);
+    if (side_conditions || pick(0, 2) == 0)  // a cross-cutting cap on the other kind
+      cap(members([&](Item x) {
+            const auto p = static_cast<std::size_t>(x.person);
+            return x.award == a && (side_conditions ? trait[p] == 1 : kind[p] == 0);
+          }),
+          0, static_cast<std::size_t>(pick(0, 3)));
   }
   for (int a = 0; a < awards; ++a) {
-    if (pick(0, 3) > 0) continue;  // a share of those selected: "at most 50% where kind == 0"
+    if (side_conditions || pick(0, 3) > 0) continue;  // a share of those selected: "at most 50% where kind == 0"
     const std::int64_t fractions[][2] = {{1, 2}, {1, 3}, {2, 3}, {3, 10}, {0, 1}, {1, 1}};
     const auto& f = fractions[pick(0, 5)];
     problem.shares.push_back(Share{members([&](Item x) { return x.award == a; }),
@@ -127,12 +138,12 @@ SelectionProblem random_problem(std::mt19937& rng) {
   return problem;
 }
 
-TEST(Select, MatchesBruteForceOnRandomInstances) {
-  std::mt19937 rng(20261127);
-  std::size_t by_method[3] = {0, 0, 0};
-  std::size_t infeasible = 0, decided_by_a_share = 0;
-  for (int round = 0; round < 20000; ++round) {
-    const auto problem = random_problem(rng);
+// Compares `rounds` instances with brute force; counts them by method.
+void compare_with_brute_force(std::uint32_t seed, int rounds, bool side_conditions, std::size_t (&by_method)[4],
+                              std::size_t& infeasible, std::size_t& decided_by_a_share) {
+  std::mt19937 rng(seed);
+  for (int round = 0; round < rounds; ++round) {
+    const auto problem = random_problem(rng, side_conditions);
     const auto expected = brute_force(problem);
     if (!problem.shares.empty()) {
       auto without = problem;
@@ -156,12 +167,34 @@ TEST(Select, MatchesBruteForceOnRandomInstances) {
           << "round " << round << ": names a quota not holding it";
     }
   }
+}
+
+TEST(Select, MatchesBruteForceOnRandomInstances) {
+  std::size_t by_method[4] = {0, 0, 0, 0};
+  std::size_t infeasible = 0, decided_by_a_share = 0;
+  compare_with_brute_force(20261127, 20000, false, by_method, infeasible, decided_by_a_share);
+  if (HasFatalFailure()) return;
   // Every path was exercised.
   EXPECT_GT(by_method[static_cast<int>(Method::greedy)], 100u);
   EXPECT_GT(by_method[static_cast<int>(Method::flow)], 100u);
+  EXPECT_GT(by_method[static_cast<int>(Method::min_cost_flow)], 1000u);
   EXPECT_GT(by_method[static_cast<int>(Method::search)], 100u);
+  std::printf("greedy %zu, flow %zu, min_cost_flow %zu, search %zu, infeasible %zu\n", by_method[0], by_method[1], by_method[2],
+              by_method[3], infeasible);
   EXPECT_GT(infeasible, 10u);
   EXPECT_GT(decided_by_a_share, 500u);  // the shares were not idle
+}
+
+// Lower bounds with cross-cutting caps beside per-group caps, no shares: mostly the min-cost
+// flow with a quota as its side condition.
+TEST(Select, MatchesBruteForceWithOneSideCondition) {
+  std::size_t by_method[4] = {0, 0, 0, 0};
+  std::size_t infeasible = 0, decided_by_a_share = 0;
+  compare_with_brute_force(7771, 20000, true, by_method, infeasible, decided_by_a_share);
+  if (HasFatalFailure()) return;
+  EXPECT_GT(by_method[static_cast<int>(Method::min_cost_flow)], 2000u);
+  std::printf("flow %zu, min_cost_flow %zu, search %zu, infeasible %zu\n", by_method[1], by_method[2], by_method[3],
+              infeasible);
 }
 
 // Neither the order of the quotas nor the order of their members changes anything.
@@ -223,6 +256,37 @@ TEST(Select, ATieCutByAQuotaIsReported) {
   EXPECT_EQ(got.ties[0].members, (std::vector<std::size_t>{1, 2}));
   EXPECT_EQ(got.ties[0].selected, (std::vector<std::size_t>{1}));
   EXPECT_EQ(got.ties[0].quota, 0u);
+}
+
+// Caps per group and "at most 50% of kind 0" (members 0, 1, 3): a min-cost flow. Taking 1
+// (or later 3) would make 2 of kind 0 among at most 3 selected.
+TEST(Select, AShareWithNestedCapsIsAMinCostFlow) {
+  SelectionProblem problem;
+  problem.size = 5;
+  problem.quotas = {Quota{{0, 1, 2, 3, 4}, 0, 3}, Quota{{0, 1}, 0, 2}, Quota{{2, 3, 4}, 0, 2}};
+  problem.shares = {Share{{0, 1, 2, 3, 4}, {0, 1, 3}, 1, 2, false}};
+  const auto got = select(problem);
+  EXPECT_EQ(got.method, Method::min_cost_flow);
+  EXPECT_TRUE(got.proven);
+  EXPECT_EQ(got.selected, (std::vector<std::uint8_t>{1, 0, 1, 0, 1}));
+  EXPECT_EQ(got.stopped_by[1], 3);  // the share
+  EXPECT_EQ(got.stopped_by[3], 3);
+}
+
+// A lower bound and a cross-cutting cap besides per-group caps (three families when the
+// largest go first): the cap is left out as the min-cost flow's condition.
+TEST(Select, ALowerBoundAndACrossCapAreAMinCostFlow) {
+  SelectionProblem problem;
+  problem.size = 6;
+  // at most 3; at least 1 of {4, 5}; at most 1 of {0, 1, 4}; at most 2 per group {0, 2, 4}, {1, 3, 5}
+  problem.quotas = {Quota{{0, 1, 2, 3, 4, 5}, 0, 3}, Quota{{4, 5}, 1, unlimited}, Quota{{0, 1, 4}, 0, 1},
+                    Quota{{0, 2, 4}, 0, 2}, Quota{{1, 3, 5}, 0, 2}};
+  const auto got = select(problem);
+  EXPECT_EQ(got.method, Method::min_cost_flow);
+  EXPECT_EQ(got.selected, (std::vector<std::uint8_t>{1, 0, 1, 0, 0, 1}));
+  EXPECT_EQ(got.stopped_by[1], 2);
+  EXPECT_EQ(got.stopped_by[3], 0);
+  EXPECT_EQ(got.reserved_for[3], 1);
 }
 
 // Three overlapping families and a tiny budget: the answer meets every quota but is not

@@ -89,13 +89,33 @@ class Selector {
     });
     Family a(n_), b(n_);
     std::vector<std::size_t> rest;
-    for (const auto q : by_size)
-      if (!a.try_add(q, p_.quotas[q].members) && !b.try_add(q, p_.quotas[q].members)) rest.push_back(q);
+    assign_families(by_size, nullptr, a, b, rest);
     const bool lower_bounds = std::any_of(active_.begin(), active_.end(), [&](std::size_t q) { return lo_[q] > 0; });
-    if (!p_.shares.empty()) search();
-    else if (rest.empty() && b.quotas.empty() && !lower_bounds) greedy(a);
+    if (p_.shares.size() == 1 && rest.empty()) min_cost_flow(a, b, -1);
+    else if (!p_.shares.empty()) search();
+    else if (!lower_bounds) greedy();
     else if (rest.empty()) flow(a, b);
-    else search();
+    else {
+      // One quota left over, or one whose removal lets the others fit (a cross-cutting quota
+      // taken first by size can push a whole family out): the side condition of a min-cost
+      // flow when it has a single bound. Only the largest quotas are tried: cross-cutting
+      // ones are large, and each try reads every member.
+      const auto one_sided = [&](std::size_t q) { return lo_[q] == 0 || hi_[q] >= static_cast<std::int64_t>(p_.quotas[q].members.size()); };
+      std::int64_t side = rest.size() == 1 && one_sided(rest[0]) ? static_cast<std::int64_t>(rest[0]) : -1;
+      for (std::size_t k = 0; side < 0 && k < std::min<std::size_t>(by_size.size(), 8); ++k) {
+        const auto q = by_size[k];
+        if (!one_sided(q)) continue;
+        Family a2(n_), b2(n_);
+        std::vector<std::size_t> rest2;
+        assign_families(by_size, &q, a2, b2, rest2);
+        if (!rest2.empty()) continue;
+        a = std::move(a2);
+        b = std::move(b2);
+        side = static_cast<std::int64_t>(q);
+      }
+      if (side >= 0) min_cost_flow(a, b, side);
+      else search();
+    }
     if (!out_.feasible) return infeasible();
     report_ties();
     return std::move(out_);
@@ -115,6 +135,14 @@ class Selector {
   };
   std::vector<std::vector<Weight>> weights_;  // by candidate: its weight in each share of its base
   Selection out_;
+
+  // Puts the quotas (largest first) into two nested families where they fit, the rest aside.
+  void assign_families(const std::vector<std::size_t>& by_size, const std::size_t* skip, Family& a, Family& b,
+                       std::vector<std::size_t>& rest) const {
+    for (const auto q : by_size)
+      if ((skip == nullptr || q != *skip) && !a.try_add(q, p_.quotas[q].members) && !b.try_add(q, p_.quotas[q].members))
+        rest.push_back(q);
+  }
 
   // Whether quota (or share) q counts candidate i against it when i is refused.
   bool held_by(std::size_t q, std::size_t i) const {
@@ -194,27 +222,21 @@ class Selector {
     out_.reserved_for[i] = fallback;
   }
 
-  // Caps only, nested: a candidate can be taken exactly when every quota holding it has room,
-  // and taking it never hurts a later choice more than refusing it would help (the family is
-  // a laminar matroid's independent sets, for which greedy in weight order is optimal).
-  void greedy(const Family& a) {
+  // Caps only, any overlap: every subset of a selection meeting only caps meets them too, so
+  // the choices so far (S) plus a candidate can be completed exactly when S plus the candidate
+  // itself meets every cap. Taking in rank order while every quota holding the candidate has
+  // room is therefore the lexicographically best selection, laminar or not.
+  void greedy() {
     out_.method = Method::greedy;
-    std::vector<std::int64_t> room(a.quotas.size());
-    for (std::size_t s = 0; s < a.quotas.size(); ++s) room[s] = hi_[a.quotas[s]];
-    std::vector<std::int32_t> path;
     for (std::size_t i = 0; i < n_; ++i) {
-      path.clear();
-      for (auto s = a.leaf[i]; s >= 0; s = a.parent[static_cast<std::size_t>(s)]) path.push_back(s);
-      // The outermost full quota is named, as the widest reason.
+      // The widest full quota is named, as the broadest reason (the first such in quota order).
       std::int32_t full = -1;
-      for (auto it = path.rbegin(); it != path.rend() && full < 0; ++it)
-        if (room[static_cast<std::size_t>(*it)] == 0) full = *it;
-      if (full >= 0) {
-        out_.stopped_by[i] = static_cast<std::int32_t>(a.quotas[static_cast<std::size_t>(full)]);
-        continue;
-      }
-      for (const auto s : path) --room[static_cast<std::size_t>(s)];
-      take(i);
+      for (const auto q : quotas_of(i))
+        if (taken_[q] >= hi_[q] &&
+            (full < 0 || p_.quotas[q].members.size() > p_.quotas[static_cast<std::size_t>(full)].members.size()))
+          full = static_cast<std::int32_t>(q);
+      if (full >= 0) out_.stopped_by[i] = full;
+      else take(i);
     }
   }
 
@@ -229,12 +251,13 @@ class Selector {
   struct Edge {
     std::int32_t from, to;
     std::int64_t lo, hi, flow;
+    std::int64_t cost = 0;  // only in min_cost_flow: the weight in the side condition
   };
   std::vector<Edge> edges_;
   std::vector<std::vector<std::int32_t>> adjacent_;  // by node: edge indices touching it
 
-  std::int32_t add_edge(std::int32_t from, std::int32_t to, std::int64_t lo, std::int64_t hi) {
-    edges_.push_back({from, to, lo, hi, lo});
+  std::int32_t add_edge(std::int32_t from, std::int32_t to, std::int64_t lo, std::int64_t hi, std::int64_t cost = 0) {
+    edges_.push_back({from, to, lo, hi, lo, cost});
     const auto e = static_cast<std::int32_t>(edges_.size() - 1);
     adjacent_[static_cast<std::size_t>(from)].push_back(e);
     adjacent_[static_cast<std::size_t>(to)].push_back(e);
@@ -386,6 +409,377 @@ class Selector {
     }
     unmet_lower_bounds();
     return false;
+  }
+
+  // ---- min-cost flow: two nested families and one more one-sided condition ----
+  //
+  // The network of flow(), where the extra condition (one share, or one quota with a single
+  // bound) becomes a cost on the candidates' edges: "sum of weights <= bound". A candidate's
+  // edge now stands for the candidates with the same two smallest sets and the same weight.
+  // Some selection meets every quota and the choices so far exactly when the cheapest
+  // circulation within the edges' bounds costs at most the bound: the network matrix is
+  // totally unimodular, so that cheapest circulation is integral, a selection. The loop keeps
+  // f, a cheapest circulation for the current bounds, with node potentials p proving it (every
+  // residual arc's reduced cost c + p(from) - p(to) is >= 0). For a candidate on edge e:
+  // - f(e) > lo(e): take it (lo(e) + 1; f stays cheapest, the feasible set only shrank);
+  // - else the cheapest circulation with lo(e) + 1 is f plus the cheapest residual cycle
+  //   through e (successive shortest paths: f is cheapest with e's capacity one less, and one
+  //   unit from e.to to e.from along a shortest path keeps it so). Take the candidate when that
+  //   cycle exists and keeps the cost within the bound, pushing it; else refuse, and refuse all
+  //   of e from then on (bounds only tighten).
+  // The searches are written here rather than with Boost.Graph: the residual network changes
+  // after every push (arcs appear and vanish with the flow), the search runs from both ends at
+  // once and stops as soon as the shortest path is known, and the potentials are updated from
+  // the two partial searches: none of which BGL's dijkstra_shortest_paths offers without
+  // rebuilding a graph per search (the share benchmark needs about 100,000 searches).
+  std::vector<std::int64_t> potential_;
+  std::int64_t cost_ = 0;  // of f
+  using Entry = std::pair<std::int64_t, std::int32_t>;
+  std::vector<Entry> heap_[2];
+  std::vector<std::int64_t> dist_[2];
+  std::vector<std::int32_t> via_[2];  // the edge of the arc that reached the node (-1 at the start)
+  std::vector<std::uint8_t> via_forward_[2], settled_[2], touched_mark_;
+  std::vector<std::int32_t> touched_, on_back_path_;
+
+  std::int64_t reduced(const Edge& edge, bool forward) const {
+    const auto r = edge.cost + potential_[static_cast<std::size_t>(edge.from)] - potential_[static_cast<std::size_t>(edge.to)];
+    return forward ? r : -r;
+  }
+  static bool residual(const Edge& edge, bool forward) { return forward ? edge.flow < edge.hi : edge.flow > edge.lo; }
+
+  void reset_search() {
+    for (const auto v : touched_) {
+      const auto u = static_cast<std::size_t>(v);
+      for (int side = 0; side < 2; ++side) {
+        dist_[side][u] = infinite;
+        settled_[side][u] = 0;
+        via_[side][u] = -1;
+      }
+      touched_mark_[u] = 0;
+    }
+    touched_.clear();
+    heap_[0].clear();
+    heap_[1].clear();
+  }
+  void label(int side, std::int32_t v, std::int64_t d, std::int32_t e, bool forward) {
+    const auto u = static_cast<std::size_t>(v);
+    dist_[side][u] = d;
+    via_[side][u] = e;
+    via_forward_[side][u] = forward;
+    heap_[side].push_back({d, v});
+    std::push_heap(heap_[side].begin(), heap_[side].end(), std::greater<>());
+    if (!touched_mark_[u]) {
+      touched_mark_[u] = 1;
+      touched_.push_back(v);
+    }
+  }
+  // The least label not yet settled on one side (infinite when none).
+  std::int64_t top(int side) {
+    auto& heap = heap_[side];
+    while (!heap.empty()) {
+      const auto [d, v] = heap.front();
+      if (!settled_[side][static_cast<std::size_t>(v)] && d == dist_[side][static_cast<std::size_t>(v)]) return d;
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+      heap.pop_back();
+    }
+    return infinite;
+  }
+  // The node before v on side 0's tree (toward the start), or after v on side 1's (toward t).
+  std::int32_t along(int side, std::int32_t v) const {
+    const auto& edge = edges_[static_cast<std::size_t>(via_[side][static_cast<std::size_t>(v)])];
+    const bool forward = via_forward_[side][static_cast<std::size_t>(v)];
+    return (side == 0) == forward ? edge.from : edge.to;
+  }
+
+  // A shortest residual path from s to t in reduced costs, searched from both ends at once
+  // (each step on the side that will have done less work: the ends' degrees differ by
+  // thousands);
+  // stops when the two least unsettled labels add up to the best path seen, which is then
+  // shortest. Updates the potentials so that they stay valid and every arc of the path gets
+  // reduced cost 0 (see below). False when t cannot be reached.
+  bool shortest_path(std::int32_t s, std::int32_t t, std::vector<std::pair<std::int32_t, bool>>& path, std::int64_t& length) {
+    label(0, s, 0, -1, true);
+    label(1, t, 0, -1, true);
+    std::int64_t best = infinite, work[2] = {0, 0};
+    std::int32_t meet_tail = -1, meet_head = -1, meet_edge = -1;
+    bool meet_forward = true;
+    std::int64_t top_forward = 0;
+    for (;;) {
+      top_forward = top(0);
+      const std::int64_t top_backward = top(1);
+      if (top_forward + top_backward >= best) break;  // both below infinite / 4: no overflow
+      // The side that will have done less work after scanning its next node's arcs.
+      const auto work_after = [&](int side) {
+        return work[side] + static_cast<std::int64_t>(adjacent_[static_cast<std::size_t>(heap_[side].front().second)].size());
+      };
+      const int side = work_after(0) <= work_after(1) ? 0 : 1;
+      const auto v = heap_[side].front().second;
+      const auto d = heap_[side].front().first;
+      std::pop_heap(heap_[side].begin(), heap_[side].end(), std::greater<>());
+      heap_[side].pop_back();
+      settled_[side][static_cast<std::size_t>(v)] = 1;
+      const auto& adjacent = adjacent_[static_cast<std::size_t>(v)];
+      work[side] += static_cast<std::int64_t>(adjacent.size());
+      for (const auto e : adjacent) {
+        const auto& edge = edges_[static_cast<std::size_t>(e)];
+        const bool out = edge.from == v;
+        // Side 0 follows arcs out of v, side 1 arcs into v; `forward`: the arc runs from→to.
+        const bool forward = side == 0 ? out : !out;
+        if (!residual(edge, forward)) continue;
+        const auto w = out ? edge.to : edge.from;
+        const auto u = static_cast<std::size_t>(w);
+        const auto nd = d + reduced(edge, forward);
+        if (dist_[1 - side][u] < infinite && nd + dist_[1 - side][u] < best) {
+          best = nd + dist_[1 - side][u];
+          meet_tail = side == 0 ? v : w;
+          meet_head = side == 0 ? w : v;
+          meet_edge = e;
+          meet_forward = forward;
+        }
+        if (nd < dist_[side][u]) label(side, w, nd, e, forward);
+      }
+    }
+    if (best >= infinite) {
+      reset_search();
+      return false;
+    }
+    // The path: side 0's tree from s to the meeting arc's tail, the arc, side 1's tree to t;
+    // where the two trees cross, the crossing node joins them directly (same length, simple).
+    std::vector<std::int32_t> back_nodes;
+    for (auto v = meet_head;; v = along(1, v)) {
+      on_back_path_[static_cast<std::size_t>(v)] = static_cast<std::int32_t>(back_nodes.size());
+      back_nodes.push_back(v);
+      if (v == t) break;
+    }
+    std::vector<std::int32_t> front_nodes;  // from the tail back to s
+    for (auto v = meet_tail;; v = along(0, v)) {
+      front_nodes.push_back(v);
+      if (v == s) break;
+    }
+    std::size_t join = front_nodes.size();  // index in front_nodes from s of the first node on the back path
+    for (std::size_t k = front_nodes.size(); k-- > 0;)
+      if (on_back_path_[static_cast<std::size_t>(front_nodes[k])] >= 0) {
+        join = k;
+        break;
+      }
+    const bool crossed = join < front_nodes.size();
+    path.clear();
+    for (std::size_t k = front_nodes.size() - 1; k > (crossed ? join : 0); --k) {
+      const auto v = static_cast<std::size_t>(front_nodes[k - 1]);
+      path.emplace_back(via_[0][v], via_forward_[0][v]);
+    }
+    std::size_t back_start = 0;
+    if (crossed) back_start = static_cast<std::size_t>(on_back_path_[static_cast<std::size_t>(front_nodes[join])]);
+    else path.emplace_back(meet_edge, meet_forward);
+    for (std::size_t k = back_start; k + 1 < back_nodes.size(); ++k) {
+      const auto v = back_nodes[k];
+      path.emplace_back(via_[1][static_cast<std::size_t>(v)], via_forward_[1][static_cast<std::size_t>(v)]);
+    }
+    for (const auto v : back_nodes) on_back_path_[static_cast<std::size_t>(v)] = -1;
+    length = best;
+    // New potentials p + phi, phi(v) = min(d0(v), a) - min(d1(v), b) (plus a constant), with
+    // a = min(least unsettled forward label, length) and b = length - a <= the least unsettled
+    // backward label. A label below a (below b) is a settled, exact distance. For a residual
+    // arc (v, w) of reduced cost r: phi(w) - phi(v) <= r, as each term alone is a capped
+    // distance; and when v is settled forward and w backward, the path through the arc is no
+    // shorter than the shortest: d0(v) + r + d1(w) >= a + b. At s phi is -b, at t a, so the
+    // shortest path, of length a + b, has every arc tight.
+    const auto a = std::min(top_forward, best), b = best - a;
+    for (const auto v : touched_) {
+      const auto u = static_cast<std::size_t>(v);
+      potential_[u] += (std::min(dist_[0][u], a) - a) - (std::min(dist_[1][u], b) - b);
+    }
+    reset_search();
+    return true;
+  }
+
+  // A cheapest circulation to start from: every edge of negative cost at its upper bound, the
+  // others at their lower bound, so that zero potentials are valid; then each node's surplus
+  // goes to a node short of flow along a shortest path (successive shortest paths), the
+  // potentials growing by the distances found. False when some surplus cannot be moved: no
+  // circulation meets the bounds.
+  bool initial_cheapest_circulation() {
+    const std::size_t nodes = adjacent_.size();
+    std::vector<std::int64_t> surplus(nodes, 0);
+    for (auto& edge : edges_) {
+      edge.flow = edge.cost < 0 ? edge.hi : edge.lo;
+      surplus[static_cast<std::size_t>(edge.to)] += edge.flow;
+      surplus[static_cast<std::size_t>(edge.from)] -= edge.flow;
+    }
+    for (;;) {
+      bool any = false;
+      for (std::size_t v = 0; v < nodes; ++v)
+        if (surplus[v] > 0) {
+          label(0, static_cast<std::int32_t>(v), 0, -1, true);
+          any = true;
+        }
+      if (!any) return true;
+      std::int32_t reached = -1;
+      std::int64_t length = 0;
+      while (top(0) < infinite) {
+        const auto v = heap_[0].front().second;
+        const auto d = heap_[0].front().first;
+        std::pop_heap(heap_[0].begin(), heap_[0].end(), std::greater<>());
+        heap_[0].pop_back();
+        settled_[0][static_cast<std::size_t>(v)] = 1;
+        if (surplus[static_cast<std::size_t>(v)] < 0) {
+          reached = v;
+          length = d;
+          break;
+        }
+        for (const auto e : adjacent_[static_cast<std::size_t>(v)]) {
+          const auto& edge = edges_[static_cast<std::size_t>(e)];
+          const bool forward = edge.from == v;
+          if (!residual(edge, forward)) continue;
+          const auto w = forward ? edge.to : edge.from;
+          const auto nd = d + reduced(edge, forward);
+          if (nd < dist_[0][static_cast<std::size_t>(w)]) label(0, w, nd, e, forward);
+        }
+      }
+      if (reached < 0) {
+        reset_search();
+        return false;
+      }
+      std::vector<std::pair<std::int32_t, bool>> path;
+      auto start = reached;
+      while (via_[0][static_cast<std::size_t>(start)] >= 0) {
+        path.emplace_back(via_[0][static_cast<std::size_t>(start)], via_forward_[0][static_cast<std::size_t>(start)]);
+        start = along(0, start);
+      }
+      const auto amount = std::min({bottleneck(path), surplus[static_cast<std::size_t>(start)], -surplus[static_cast<std::size_t>(reached)]});
+      push(path, amount);
+      surplus[static_cast<std::size_t>(start)] -= amount;
+      surplus[static_cast<std::size_t>(reached)] += amount;
+      // phi = min(distance, length): valid, and tight along the path (the one-sided case of
+      // shortest_path's update).
+      for (const auto v : touched_) {
+        const auto u = static_cast<std::size_t>(v);
+        potential_[u] += std::min(dist_[0][u], length) - length;
+      }
+      reset_search();
+    }
+  }
+
+  // `side`: the quota that is the extra condition, or -1 for the share.
+  void min_cost_flow(const Family& a, const Family& b, std::int64_t side) {
+    out_.method = Method::min_cost_flow;
+    // The condition as "sum of costs <= bound" (at least: negated).
+    std::vector<std::int64_t> cost(n_, 0);
+    std::int64_t bound = 0;
+    std::int32_t named = 0;  // the index stopped_by uses for it
+    if (side < 0) {
+      const bool at_least = p_.shares[0].at_least;
+      for (std::size_t i = 0; i < n_; ++i)
+        for (const auto& w : weights_[i]) cost[i] = at_least ? -w.weight : w.weight;
+      named = static_cast<std::int32_t>(p_.quotas.size());
+    } else {
+      const auto q = static_cast<std::size_t>(side);
+      const bool at_least = lo_[q] > 0;
+      for (const auto m : p_.quotas[q].members) cost[m] = at_least ? -1 : 1;
+      bound = at_least ? -lo_[q] : hi_[q];
+      named = static_cast<std::int32_t>(q);
+    }
+    const auto a_root = 0;
+    const auto a_node = [](std::int32_t s) { return s + 1; };
+    const auto b_root = static_cast<std::int32_t>(a.quotas.size() + 1);
+    const auto b_node = [b_root](std::int32_t s) { return b_root + 1 + s; };
+    adjacent_.resize(a.quotas.size() + b.quotas.size() + 2);
+    for (std::size_t s = 0; s < a.quotas.size(); ++s) {
+      const auto q = a.quotas[s];
+      add_edge(a.parent[s] < 0 ? a_root : a_node(a.parent[s]), a_node(static_cast<std::int32_t>(s)), lo_[q], hi_[q]);
+    }
+    for (std::size_t s = 0; s < b.quotas.size(); ++s) {
+      const auto q = b.quotas[s];
+      add_edge(b_node(static_cast<std::int32_t>(s)), b.parent[s] < 0 ? b_root : b_node(b.parent[s]), lo_[q], hi_[q]);
+    }
+    add_edge(b_root, a_root, 0, infinite);
+    // One edge per pair of smallest sets and kind of candidate (in the condition's members, in
+    // a share's base only, neither), which fixes the cost.
+    std::vector<std::uint8_t> kind(n_, 0);
+    if (side < 0) {
+      for (const auto m : p_.shares[0].base) kind[m] = 2;
+      for (const auto m : p_.shares[0].members) kind[m] = 1;
+    } else {
+      for (const auto m : p_.quotas[static_cast<std::size_t>(side)].members) kind[m] = 1;
+    }
+    std::unordered_map<std::int64_t, std::int32_t> edge_of_class;
+    std::vector<std::int32_t> edge_of(n_);
+    const auto node_count = static_cast<std::int64_t>(adjacent_.size());
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto from = a.leaf[i] < 0 ? a_root : a_node(a.leaf[i]);
+      const auto to = b.leaf[i] < 0 ? b_root : b_node(b.leaf[i]);
+      auto [it, added] = edge_of_class.try_emplace((std::int64_t{from} * node_count + to) * 3 + kind[i], 0);
+      if (added) it->second = add_edge(from, to, 0, 0, cost[i]);
+      ++edges_[static_cast<std::size_t>(it->second)].hi;
+      edge_of[i] = it->second;
+    }
+    const std::size_t nodes = adjacent_.size();
+    potential_.assign(nodes, 0);
+    for (int side_index = 0; side_index < 2; ++side_index) {
+      dist_[side_index].assign(nodes, infinite);
+      via_[side_index].assign(nodes, -1);
+      via_forward_[side_index].assign(nodes, 0);
+      settled_[side_index].assign(nodes, 0);
+    }
+    touched_mark_.assign(nodes, 0);
+    on_back_path_.assign(nodes, -1);
+    if (!initial_cheapest_circulation()) {
+      unmet_lower_bounds();
+      out_.feasible = false;
+      return;
+    }
+    cost_ = 0;
+    for (const auto& edge : edges_) cost_ += edge.cost * edge.flow;
+    if (cost_ > bound) {
+      unmet_lower_bounds();
+      out_.feasible = false;
+      return;
+    }
+    enum : std::uint8_t { open, blocked, blocked_by_condition };
+    std::vector<std::uint8_t> state(edges_.size(), open);
+    std::vector<std::pair<std::int32_t, bool>> path;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto e = edge_of[i];
+      auto& edge = edges_[static_cast<std::size_t>(e)];
+      bool can = false;
+      const auto quotas = quotas_of(i);
+      const bool full = std::any_of(quotas.begin(), quotas.end(), [&](std::uint32_t q) { return taken_[q] >= hi_[q]; });
+      if (state[static_cast<std::size_t>(e)] == open) {
+        if (full) {
+          // A full quota stays full, and f already sends nothing beyond the places taken in it.
+          state[static_cast<std::size_t>(e)] = blocked;
+        } else if (edge.flow > edge.lo) {
+          can = true;
+        } else {
+          std::int64_t length = 0;
+          const auto entry = reduced(edge, true);  // before shortest_path moves the potentials
+          if (!shortest_path(edge.to, edge.from, path, length)) {
+            state[static_cast<std::size_t>(e)] = blocked;
+          } else {
+            const auto cycle = entry + length;  // reduced costs of a cycle add up to its cost
+            if (cost_ + cycle > bound) {
+              state[static_cast<std::size_t>(e)] = blocked_by_condition;
+            } else {
+              path.emplace_back(e, true);
+              // A cycle of cost 0 may carry all it can: f stays a cheapest circulation.
+              const auto amount = cycle == 0 ? bottleneck(path) : 1;
+              push(path, amount);
+              cost_ += cycle * amount;
+              can = true;
+            }
+          }
+        }
+        if (!can) edge.hi = edge.lo;  // f(e) == lo(e) here
+      }
+      if (can) {
+        ++edge.lo;
+        take(i);
+      } else {
+        explain_refusal(i);
+        // The condition is named when it is what refused the edge and no quota is full now.
+        if (state[static_cast<std::size_t>(e)] == blocked_by_condition && edge.cost > 0 && !full) out_.stopped_by[i] = named;
+      }
+    }
   }
 
   // ---- search: any quotas ----

@@ -48,9 +48,10 @@ struct SelectionProblem {
 
 // How the selection was found (docs/selection.md says why each is exact).
 enum class Method : std::uint8_t {
-  greedy,  // caps only, nested (laminar): take in rank order while every quota has room
+  greedy,  // caps only (any overlap): take in rank order while every quota holding it has room
   flow,    // quotas in at most two nested families: a feasible flow, repaired by augmenting cycles
-  search,  // anything else (and any share): depth-first search over the remaining candidates
+  min_cost_flow,  // two nested families plus one share or one-sided quota: a cheapest circulation
+  search,  // anything else (several shares, ...): depth-first search over the remaining candidates
 };
 
 // A group of candidates equal on every key that a quota cuts through.

@@ -1,7 +1,8 @@
 // The optimizer alone (src/select), on a million persons in 1,000 units: three awards decided
 // one after another (each excluding the recipients of the one before), with per-unit and
-// overall caps (the greedy path), with a lower bound or a cross-cutting cap (the flow path),
-// and with both (the general search). The problems are built outside the timed loop.
+// overall caps (the greedy path, also with a cross-cutting cap), with a lower bound (the flow
+// path), and with both (min-cost flow); and one award with a share (min-cost flow). The
+// problems are built outside the timed loop.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@ namespace {
 
 using thidua::detail::Quota;
 using thidua::detail::SelectionProblem;
+using thidua::detail::Share;
 using thidua::detail::unlimited;
 
 constexpr std::uint32_t persons = 1'000'000;
@@ -103,16 +105,46 @@ void three_awards(benchmark::State& state, Extra extra) {
 }
 
 // 1,500 places per award, at most 2 per unit; "at least 300 of kind 1" (5% of persons);
-// "at most 600 men". With both, the quotas form three families: the general search.
+// "at most 600 men". With both, the quotas form three families: the last is the min-cost
+// flow's side condition.
 void BM_Select_CapsOnly(benchmark::State& state) { three_awards(state, Extra::none); }
 void BM_Select_LowerBound(benchmark::State& state) { three_awards(state, Extra::lower_bound); }
 void BM_Select_CrossCap(benchmark::State& state) { three_awards(state, Extra::cross_cap); }
 void BM_Select_LowerBoundAndCrossCap(benchmark::State& state) { three_awards(state, Extra::both); }
 
+// One award with a share: 1,000 unit caps of 200, at most 200,000 in all, and "at most 50%
+// men" where two thirds of the persons are men (the min-cost flow path).
+void BM_Select_CapsAndShare(benchmark::State& state) {
+  std::mt19937 rng(7);
+  SelectionProblem problem;
+  problem.size = persons;
+  std::vector<std::vector<std::uint32_t>> by_unit(units);
+  std::vector<std::uint32_t> men, all(persons);
+  for (std::uint32_t i = 0; i < persons; ++i) {
+    all[i] = i;
+    by_unit[rng() % units].push_back(i);
+    if (rng() % 3 != 0) men.push_back(i);
+  }
+  problem.quotas.push_back(Quota{all, 0, 200'000});
+  for (auto& members : by_unit) problem.quotas.push_back(Quota{std::move(members), 0, 200});
+  problem.shares.push_back(Share{all, men, 1, 2, false});
+  std::size_t selected = 0, proven = 0;
+  for (auto _ : state) {
+    const auto chosen = thidua::detail::select(problem);
+    selected = 0;
+    for (const auto s : chosen.selected) selected += s;
+    proven = chosen.proven && chosen.feasible;
+    benchmark::DoNotOptimize(selected);
+  }
+  state.counters["selected"] = static_cast<double>(selected);
+  state.counters["proven"] = static_cast<double>(proven);
+}
+
 BENCHMARK(BM_Select_CapsOnly)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Select_LowerBound)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Select_CrossCap)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Select_LowerBoundAndCrossCap)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_Select_CapsAndShare)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 
