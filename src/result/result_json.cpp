@@ -171,11 +171,28 @@ void write_status(JsonWriter& w, const ResultData& result, const Evaluator& eval
   w.end_object();
 }
 
+// Every candidate's status for every block, decided once in record order (each of the
+// outcome's columns read in order), so that writing candidates in id order reads one value for
+// it (a byte): [award][block][record].
+using BlockStatuses = std::vector<std::vector<std::vector<std::uint8_t>>>;
+
+BlockStatuses block_statuses(const ResultData& result) {
+  BlockStatuses statuses(result.awards.size());
+  for (std::size_t a = 0; a < result.awards.size(); ++a)
+    for (const auto& block : result.policy->awards[a].blocks) {
+      const auto b = statuses[a].size();
+      auto& of_block = statuses[a].emplace_back(result.data->tables[static_cast<std::size_t>(block.entity)].size);
+      for (std::uint32_t r = 0; r < of_block.size(); ++r)
+        of_block[r] = static_cast<std::uint8_t>(result.status(static_cast<std::int32_t>(a), b, r));
+    }
+  return statuses;
+}
+
 // Writes members of "candidates", on one thread (it keeps what it has rendered for reuse).
 class CandidateWriter {
  public:
-  explicit CandidateWriter(const ResultData& result)
-      : result_(result), evaluator_(*result.policy, *result.data, result.facts, result.review_year) {
+  CandidateWriter(const ResultData& result, const BlockStatuses& statuses)
+      : result_(result), statuses_(statuses), evaluator_(*result.policy, *result.data, result.facts, result.review_year) {
     const auto& policy = *result.policy;
     blocks_.resize(policy.entities.size());
     for (const auto a : policy.decision_order) {
@@ -190,7 +207,9 @@ class CandidateWriter {
     const auto& policy = *result_.policy;
     const auto& data = *result_.data;
     for (std::size_t i = begin; i < end; ++i) {
-      if (i + prefetch_distance < end) prefetch(data.by_id[i + prefetch_distance]);
+      if (i + 8 < end) prefetch_statuses(data.by_id[i + 8]);
+      if (i + 4 < end) prefetch_outcome(data.by_id[i + 4]);
+      if (i + 2 < end) prefetch_failed(data.by_id[i + 2]);
       const auto [entity, record] = data.by_id[i];
       const auto& blocks = blocks_[static_cast<std::size_t>(entity)];
       if (blocks.empty()) continue;  // a candidate no award is given to is left out
@@ -204,31 +223,51 @@ class CandidateWriter {
   }
 
  private:
-  // Candidates come in id order and records are in input order: what a candidate a few
-  // places ahead will need is fetched from memory while this one is written. (Inlined
-  // always: GCC finds a function of prefetches free of effects and drops its calls.)
-  static constexpr std::size_t prefetch_distance = 8;
+  // Candidates come in id order and records in input order: what a candidate a few places
+  // ahead will need is fetched from memory while this one is written, in steps: its statuses,
+  // then what they show, then the failed requirements that starts. (Inlined always: GCC finds
+  // a function of prefetches free of effects and drops its calls.)
   template <class Column>
   [[gnu::always_inline]] static void prefetch(const Column& column, std::size_t r) {
     if (r < column.size()) __builtin_prefetch(column.data() + r);
   }
-  [[gnu::always_inline]] void prefetch(std::pair<std::int32_t, std::uint32_t> where) const {
+  Status status(std::int32_t a, std::size_t b, std::uint32_t r) const {
+    return static_cast<Status>(statuses_[static_cast<std::size_t>(a)][b][r]);
+  }
+  [[gnu::always_inline]] void prefetch_statuses(std::pair<std::int32_t, std::uint32_t> where) const {
     const auto r = where.second;
     prefetch(result_.data->tables[static_cast<std::size_t>(where.first)].ids, r);
+    for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)])
+      prefetch(statuses_[static_cast<std::size_t>(a)][b], r);
+  }
+  [[gnu::always_inline]] void prefetch_outcome(std::pair<std::int32_t, std::uint32_t> where) const {
+    const auto r = where.second;
+    bool values = false;
     for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)]) {
       const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
-      prefetch(out.excluded_by, r);
-      prefetch(out.failed_offsets, r);
-      prefetch(out.deferred_offsets, r);
-      prefetch(out.unknown_offsets, r);
-      prefetch(out.waiting_for, r);
-      prefetch(out.selected, r);
-      prefetch(out.rank, r);
-      prefetch(out.stopped_by, r);
-      prefetch(out.stopped_taken, r);
-      prefetch(out.reserved_for, r);
-      prefetch(out.cut_by, r);
-      prefetch(out.deciding_key, r);
+      switch (status(a, b, r)) {
+        case Status::not_selected:
+          prefetch(out.stopped_by, r);
+          prefetch(out.stopped_taken, r);
+          prefetch(out.reserved_for, r);
+          prefetch(out.cut_by, r);
+          prefetch(out.deciding_key, r);
+          values = true;
+          [[fallthrough]];
+        case Status::selected: prefetch(out.rank, r); break;
+        case Status::ineligible: prefetch(out.failed_offsets, r); break;
+        case Status::excluded: prefetch(out.excluded_by, r); break;
+        default: break;
+      }
+    }
+    if (values)  // the rank keys' values, for the cut explanation
+      for (const auto& column : result_.data->tables[static_cast<std::size_t>(where.first)].columns) prefetch(column.numbers, r);
+  }
+  [[gnu::always_inline]] void prefetch_failed(std::pair<std::int32_t, std::uint32_t> where) const {
+    const auto r = where.second;
+    for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)]) {
+      const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
+      if (status(a, b, r) == Status::ineligible) prefetch(out.failed, out.failed_offsets[r]);
     }
   }
 
@@ -237,7 +276,7 @@ class CandidateWriter {
   // once per writer and copied after: the same bytes, without escaping the same labels a
   // million times.
   void write(JsonWriter& w, std::int32_t a, std::size_t b, std::uint32_t record) {
-    const Status status = result_.status(a, b, record);
+    const Status status = this->status(a, b, record);
     if (status != Status::closed && status != Status::excluded && status != Status::ineligible)
       return write_status(w, result_, evaluator_, cut_sides_, a, b, record, status);  // these depend on the record
     const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
@@ -259,6 +298,7 @@ class CandidateWriter {
   }
 
   const ResultData& result_;
+  const BlockStatuses& statuses_;
   const Evaluator evaluator_;  // one per thread: it caches as it goes
   std::vector<std::vector<std::pair<std::int32_t, std::size_t>>> blocks_;  // per entity: (award, block), in decision order
   std::string key_;
@@ -432,7 +472,7 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
 
 // The members of "candidates" for the records by_id[begin .. end).
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end) {
-  CandidateWriter(result).write(w, begin, end);
+  CandidateWriter(result, block_statuses(result)).write(w, begin, end);
 }
 
 // The members of "candidates" on two threads: chunks of candidates in turn, the even ones on
@@ -443,13 +483,14 @@ void write_candidates_on_two_threads(JsonWriter& w, const ResultData& result) {
   constexpr std::size_t chunk = 1 << 12;  // candidates: a few megabytes of text
   const std::size_t n = result.data->by_id.size(), chunks = (n + chunk - 1) / chunk;
   const JsonWriter empty_part = w.fork();
+  const BlockStatuses statuses = block_statuses(result);
   std::mutex mutex;
   std::condition_variable turn_changed;
   std::size_t turn = 0;  // the chunk to add next
   std::exception_ptr failure;
   const auto work = [&](std::size_t first) {
     try {
-      CandidateWriter writer(result);
+      CandidateWriter writer(result, statuses);
       JsonWriter part = empty_part;
       for (std::size_t c = first; c < chunks; c += 2) {
         part.clear();
