@@ -205,6 +205,10 @@ class JsonWriter {
   // literal_size(text).
   void string_literal(std::string_view text) {
     put('"');
+    if (!needs_escape(text)) {  // ids, labels, keys: nearly always
+      put(text.data(), text.size());
+      return;
+    }
     std::size_t plain = 0;  // start of the run of bytes copied as they are
     for (std::size_t i = 0; i < text.size(); ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
@@ -229,6 +233,25 @@ class JsonWriter {
       }
     }
     put(text.data() + plain, text.size() - plain);
+  }
+
+  // Whether the text has a byte that a JSON string escapes (a control byte, '"' or a
+  // backslash), eight bytes at a time: the word tests for a byte below 0x20 and for a zero
+  // byte (after xor with the quote or the backslash) are exact.
+  static bool needs_escape(std::string_view text) {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, text.data() + i, 8);
+      if (((v - ones * 0x20) & ~v & highs) | zero_byte(v ^ (ones * '"')) | zero_byte(v ^ (ones * '\\'))) return true;
+    }
+    for (; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
   }
 
   JsonWriter& flush_if_full() {
