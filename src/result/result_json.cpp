@@ -54,9 +54,8 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
   auto side = sides.find({a, b, other, j});
   if (side == sides.end()) {
     CutSide cut;
-    Number value;
-    cut.text = show_key(evaluator, key.key, theirs, &value);
-    cut.number = key.key.type.is_number() ? evaluator.number(key.key, theirs) : Number();
+    cut.text = show_key(evaluator, key.key, theirs, &cut.number);
+    if (key.key.type.is_number() && key.key.may_be_unknown) cut.number = evaluator.number(key.key, theirs);
     side = sides.emplace(std::tuple{a, b, other, j}, std::move(cut)).first;
   }
   Number value;
