@@ -38,6 +38,21 @@ TEST(Number, PrintsExactDecimalsAndFractions) {
   EXPECT_EQ(thidua::to_string(Number(1, 200)), "0.005");
 }
 
+// Values of 64 bits are printed without big-integer arithmetic; larger ones with it: the
+// same text on both sides of the boundary.
+TEST(Number, PrintsLargeAndSmallValuesAlike) {
+  EXPECT_EQ(thidua::to_string(Number(0)), "0");
+  EXPECT_EQ(thidua::to_string(Number(-7)), "-7");
+  EXPECT_EQ(thidua::to_string(n("-12.50")), "-12.5");
+  EXPECT_EQ(thidua::to_string(Number(-1, 1024)), "-0.0009765625");
+  EXPECT_EQ(thidua::to_string(n("0.000000000000000001")), "0.000000000000000001");   // 18 places
+  EXPECT_EQ(thidua::to_string(n("0.0000000000000000001")), "0.0000000000000000001");  // 19
+  EXPECT_EQ(thidua::to_string(Number(9223372036854775807LL, 1024)), "9007199254740991.9990234375");
+  EXPECT_EQ(thidua::to_string(n("-123456789012345678901234.5")), "-123456789012345678901234.5");
+  EXPECT_EQ(thidua::to_string(n("123456789012345678901234")), "123456789012345678901234");
+  EXPECT_EQ(thidua::to_string(Number(2, 7)), "2/7");
+}
+
 TEST(Number, RoundsAsThePolicySays) {
   EXPECT_EQ(thidua::floor(Number(63, 5)), 12);  // 20% of 63 persons
   EXPECT_EQ(thidua::floor(Number(17, 5)), 3);   // 20% of 17 persons

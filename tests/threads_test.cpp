@@ -11,6 +11,7 @@
 #include <string>
 
 #include "src/bind/dataset_data.hpp"
+#include "src/result/json_writer.hpp"
 #include "src/result/result_data.hpp"
 #include "thidua/thidua.hpp"
 
@@ -102,5 +103,21 @@ INSTANTIATE_TEST_SUITE_P(Indents, WriterMatchesNlohmann, testing::Values(-1, 0, 
                          [](const testing::TestParamInfo<int>& info) {
                            return info.param < 0 ? std::string("Compact") : "Indent" + std::to_string(info.param);
                          });
+
+// Strings are escaped as nlohmann escapes them, whichever byte needs it and wherever it falls
+// in the eight-byte words the writer scans.
+TEST(JsonWriterStrings, EscapesAsNlohmann) {
+  const std::string specials[] = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f", "\xc3\xa1", " ", "/"};
+  for (const auto& special : specials)
+    for (std::size_t at = 0; at < 18; ++at) {
+      const std::string text = std::string(at, 'a') + special + std::string(17 - at, 'b');
+      thidua::detail::JsonWriter w(2);
+      w.begin_object().key(text).value(text).key("list").begin_array().value(text).end_array().end_object();
+      nlohmann::ordered_json document;
+      document[text] = text;
+      document["list"] = nlohmann::ordered_json::array({text});
+      EXPECT_EQ(w.take(), document.dump(2)) << "special byte(s) " << nlohmann::json(special).dump() << " at " << at;
+    }
+}
 
 }  // namespace

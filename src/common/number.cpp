@@ -60,6 +60,7 @@ std::optional<Number> parse_decimal(std::string_view text) {
 
 namespace {
 __extension__ typedef __int128 wide;  // exact products of two 63-bit values
+__extension__ typedef unsigned __int128 unsigned_wide;
 
 // The value of a one-limb integer below 2^63, or nothing.
 std::optional<long long> small(const Integer& value) {
@@ -88,6 +89,28 @@ bool is_integer(const Number& value) {
 }
 
 std::string to_string(const Number& value) {
+  // Values of 64 bits (as data's decimals are) without big-integer arithmetic: the same text.
+  const auto& fraction = value.backend().data();
+  if (const auto n = small(fraction.numerator()), d = small(fraction.denominator()); n && d) {
+    if (*d == 1) return std::to_string(*n);
+    auto rest = static_cast<unsigned long long>(*d);
+    unsigned twos = 0, fives = 0;
+    while (rest % 2 == 0) { rest /= 2; ++twos; }
+    while (rest % 5 == 0) { rest /= 5; ++fives; }
+    const unsigned places = std::max(twos, fives);
+    if (rest == 1 && places <= 18) {
+      unsigned long long scale = 1;
+      for (unsigned i = 0; i < places; ++i) scale *= 10;
+      const auto magnitude = static_cast<unsigned long long>(*n < 0 ? -*n : *n);
+      const auto scaled = static_cast<unsigned_wide>(magnitude) * (scale / static_cast<unsigned long long>(*d));
+      if (scaled >> 64 == 0) {
+        std::string digits = std::to_string(static_cast<unsigned long long>(scaled));
+        if (digits.size() <= places) digits.insert(0, places - digits.size() + 1, '0');
+        digits.insert(digits.size() - places, ".");
+        return *n < 0 ? "-" + digits : digits;
+      }
+    }
+  }
   const Integer num = boost::multiprecision::numerator(value);
   const Integer den = boost::multiprecision::denominator(value);
   if (den == 1) return num.str();

@@ -291,7 +291,7 @@ std::string Result::to_json_string(int indent) const { return detail::result_jso
 void Result::write_json(std::ostream& out, int indent) const {
   detail::JsonWriter writer(indent, &out);
   detail::write_result_json(*impl_, writer);
-  writer.text() += '\n';
+  writer.raw("\n");
   writer.flush();
 }
 

@@ -3,10 +3,14 @@
 // Written as it is computed (JsonWriter), never built as a document first: at a million
 // candidates the document would cost gigabytes and most of the run's time.
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
 
 #include "src/result/json_writer.hpp"
 #include "src/result/result_data.hpp"
@@ -16,9 +20,25 @@ namespace thidua::detail {
 
 namespace {
 
+// The candidate a quota let in last, as a cut explanation shows it: the same for every
+// candidate that quota kept out, so each writer renders it once per rank key.
+struct CutSide {
+  std::string text;  // the key's value, as Evaluator::show
+  Number number;     // for a number key, the value
+};
+using CutSides = std::map<std::tuple<std::int32_t, std::size_t, std::uint32_t, std::int32_t>, CutSide>;
+
+// A rank key's value for a record, as Evaluator::show writes it; for a number key also the value
+// itself (shown, it is to_string of it), computed once for both.
+std::string show_key(const Evaluator& evaluator, const Expr& key, const Frame& frame, Number* number) {
+  if (!key.type.is_number() || (key.may_be_unknown && evaluator.unknown(key, frame))) return evaluator.show(key, frame);
+  *number = evaluator.number(key, frame);
+  return to_string(*number);
+}
+
 // Who held the last place the candidate needed, and by which rank key it fell short.
-void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, const BlockDef& block,
-                     const BlockOutcome& out, std::uint32_t record) {
+void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides,
+                     std::int32_t a, std::size_t b, const BlockDef& block, const BlockOutcome& out, std::uint32_t record) {
   const auto other = static_cast<std::uint32_t>(out.cut_by[record]);
   w.begin_object();
   w.key("id").value(result.data->tables[static_cast<std::size_t>(block.entity)].ids[other]);
@@ -31,11 +51,20 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
   }
   const auto& key = block.rank_keys[static_cast<std::size_t>(j)];
   const Frame mine{block.entity, record, nullptr}, theirs{block.entity, other, nullptr};
+  auto side = sides.find({a, b, other, j});
+  if (side == sides.end()) {
+    CutSide cut;
+    cut.text = show_key(evaluator, key.key, theirs, &cut.number);
+    if (key.key.type.is_number() && key.key.may_be_unknown) cut.number = evaluator.number(key.key, theirs);
+    side = sides.emplace(std::tuple{a, b, other, j}, std::move(cut)).first;
+  }
+  Number value;
   w.key("decided_by").value(key.source_text);
-  w.key("value").value(evaluator.show(key.key, mine));
-  w.key("cut_value").value(evaluator.show(key.key, theirs));
+  w.key("value").value(show_key(evaluator, key.key, mine, &value));
+  w.key("cut_value").value(side->second.text);
   if (key.key.type.is_number()) {
-    Number gap = evaluator.number(key.key, theirs) - evaluator.number(key.key, mine);
+    if (key.key.may_be_unknown) value = evaluator.number(key.key, mine);  // show_key may not have read it
+    Number gap = side->second.number - value;
     w.key("short_by").value(to_string(gap < 0 ? Number(-gap) : gap));
   }
   w.end_object();
@@ -55,13 +84,12 @@ void conditions(JsonWriter& w, const CompiledPolicy& policy, std::span<const Con
   w.end_array();
 }
 
-void write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a,
-                  std::size_t b, std::uint32_t record) {
+void write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides, std::int32_t a,
+                  std::size_t b, std::uint32_t record, Status status) {
   const auto& policy = *result.policy;
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
   const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
-  const Status status = result.status(a, b, record);
   w.begin_object();
   w.key("status").value(to_string(status));
   switch (status) {
@@ -135,25 +163,122 @@ void write_status(JsonWriter& w, const ResultData& result, const Evaluator& eval
       if (out.reserved_for[record] >= 0) write_reserved_for(w, result, block, out, record);
       if (out.cut_by[record] >= 0) {
         w.key("cut");
-        cut_explanation(w, result, evaluator, block, out, record);
+        cut_explanation(w, result, evaluator, sides, a, b, block, out, record);
       }
       break;
   }
   w.end_object();
 }
 
-// Statuses that do not depend on the record beyond its award's outcome and its failed
-// requirements (closed, excluded, ineligible: most candidates of a large input) are written
-// once per writer and copied after: the same bytes, without escaping the same labels a
-// million times.
-class StatusTexts {
+// Every candidate's status for every block, decided once in record order (each of the
+// outcome's columns read in order), so that writing candidates in id order reads one value for
+// it (a byte): [award][block][record].
+using BlockStatuses = std::vector<std::vector<std::vector<std::uint8_t>>>;
+
+BlockStatuses block_statuses(const ResultData& result) {
+  BlockStatuses statuses(result.awards.size());
+  for (std::size_t a = 0; a < result.awards.size(); ++a)
+    for (const auto& block : result.policy->awards[a].blocks) {
+      const auto b = statuses[a].size();
+      auto& of_block = statuses[a].emplace_back(result.data->tables[static_cast<std::size_t>(block.entity)].size);
+      for (std::uint32_t r = 0; r < of_block.size(); ++r)
+        of_block[r] = static_cast<std::uint8_t>(result.status(static_cast<std::int32_t>(a), b, r));
+    }
+  return statuses;
+}
+
+// Writes members of "candidates", on one thread (it keeps what it has rendered for reuse).
+class CandidateWriter {
  public:
-  void write(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, std::int32_t a, std::size_t b,
-             std::uint32_t record) {
-    const Status status = result.status(a, b, record);
+  CandidateWriter(const ResultData& result, const BlockStatuses& statuses)
+      : result_(result), statuses_(statuses), evaluator_(*result.policy, *result.data, result.facts, result.review_year) {
+    const auto& policy = *result.policy;
+    blocks_.resize(policy.entities.size());
+    for (const auto a : policy.decision_order) {
+      const auto& award = policy.awards[static_cast<std::size_t>(a)];
+      for (std::size_t b = 0; b < award.blocks.size(); ++b)
+        blocks_[static_cast<std::size_t>(award.blocks[b].entity)].emplace_back(a, b);
+    }
+  }
+
+  // The members for the records by_id[begin .. end).
+  void write(JsonWriter& w, std::size_t begin, std::size_t end) {
+    const auto& policy = *result_.policy;
+    const auto& data = *result_.data;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + 8 < end) prefetch_statuses(data.by_id[i + 8]);
+      if (i + 4 < end) prefetch_outcome(data.by_id[i + 4]);
+      if (i + 2 < end) prefetch_failed(data.by_id[i + 2]);
+      const auto [entity, record] = data.by_id[i];
+      const auto& blocks = blocks_[static_cast<std::size_t>(entity)];
+      if (blocks.empty()) continue;  // a candidate no award is given to is left out
+      w.key(data.tables[static_cast<std::size_t>(entity)].ids[record]).begin_object();
+      for (const auto& [a, b] : blocks) {
+        w.key(policy.awards[static_cast<std::size_t>(a)].id);
+        write(w, a, b, record);
+      }
+      w.end_object();
+    }
+  }
+
+ private:
+  // Candidates come in id order and records in input order: what a candidate a few places
+  // ahead will need is fetched from memory while this one is written, in steps: its statuses,
+  // then what they show, then the failed requirements that starts. (Inlined always: GCC finds
+  // a function of prefetches free of effects and drops its calls.)
+  template <class Column>
+  [[gnu::always_inline]] static void prefetch(const Column& column, std::size_t r) {
+    if (r < column.size()) __builtin_prefetch(column.data() + r);
+  }
+  Status status(std::int32_t a, std::size_t b, std::uint32_t r) const {
+    return static_cast<Status>(statuses_[static_cast<std::size_t>(a)][b][r]);
+  }
+  [[gnu::always_inline]] void prefetch_statuses(std::pair<std::int32_t, std::uint32_t> where) const {
+    const auto r = where.second;
+    prefetch(result_.data->tables[static_cast<std::size_t>(where.first)].ids, r);
+    for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)])
+      prefetch(statuses_[static_cast<std::size_t>(a)][b], r);
+  }
+  [[gnu::always_inline]] void prefetch_outcome(std::pair<std::int32_t, std::uint32_t> where) const {
+    const auto r = where.second;
+    bool values = false;
+    for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)]) {
+      const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
+      switch (status(a, b, r)) {
+        case Status::not_selected:
+          prefetch(out.stopped_by, r);
+          prefetch(out.stopped_taken, r);
+          prefetch(out.reserved_for, r);
+          prefetch(out.cut_by, r);
+          prefetch(out.deciding_key, r);
+          values = true;
+          [[fallthrough]];
+        case Status::selected: prefetch(out.rank, r); break;
+        case Status::ineligible: prefetch(out.failed_offsets, r); break;
+        case Status::excluded: prefetch(out.excluded_by, r); break;
+        default: break;
+      }
+    }
+    if (values)  // the rank keys' values, for the cut explanation
+      for (const auto& column : result_.data->tables[static_cast<std::size_t>(where.first)].columns) prefetch(column.numbers, r);
+  }
+  [[gnu::always_inline]] void prefetch_failed(std::pair<std::int32_t, std::uint32_t> where) const {
+    const auto r = where.second;
+    for (const auto& [a, b] : blocks_[static_cast<std::size_t>(where.first)]) {
+      const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
+      if (status(a, b, r) == Status::ineligible) prefetch(out.failed, out.failed_offsets[r]);
+    }
+  }
+
+  // Statuses that do not depend on the record beyond its award's outcome and its failed
+  // requirements (closed, excluded, ineligible: most candidates of a large input) are written
+  // once per writer and copied after: the same bytes, without escaping the same labels a
+  // million times.
+  void write(JsonWriter& w, std::int32_t a, std::size_t b, std::uint32_t record) {
+    const Status status = this->status(a, b, record);
     if (status != Status::closed && status != Status::excluded && status != Status::ineligible)
-      return write_status(w, result, evaluator, a, b, record);  // these depend on the record
-    const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
+      return write_status(w, result_, evaluator_, cut_sides_, a, b, record, status);  // these depend on the record
+    const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
     key_.clear();
     const auto add = [&](std::int64_t n) { key_.append(reinterpret_cast<const char*>(&n), sizeof n); };
     add(a);
@@ -165,15 +290,19 @@ class StatusTexts {
     auto it = texts_.find(key_);
     if (it == texts_.end()) {
       JsonWriter part = w.fork_value();
-      write_status(part, result, evaluator, a, b, record);
+      write_status(part, result_, evaluator_, cut_sides_, a, b, record, status);
       it = texts_.emplace(key_, std::move(part)).first;
     }
     w.append_value(it->second);
   }
 
- private:
+  const ResultData& result_;
+  const BlockStatuses& statuses_;
+  const Evaluator evaluator_;  // one per thread: it caches as it goes
+  std::vector<std::vector<std::pair<std::int32_t, std::size_t>>> blocks_;  // per entity: (award, block), in decision order
   std::string key_;
-  std::map<std::string, JsonWriter, std::less<>> texts_;
+  std::unordered_map<std::string, JsonWriter> texts_;
+  CutSides cut_sides_;
 };
 
 }  // namespace
@@ -192,6 +321,7 @@ std::vector<std::pair<std::size_t, std::uint32_t>> recipients(const ResultData& 
 }
 
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end);
+void write_candidates_on_two_threads(JsonWriter& w, const ResultData& result);
 
 void write_result_json(const ResultData& result, JsonWriter& w) {
   const auto& policy = *result.policy;
@@ -320,36 +450,10 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
   w.end_object();
 
   // Candidates by id in byte order, so the output does not depend on the input's order.
-  // Many candidates are written in chunks, two at a time on two threads, each into its own
-  // buffer and then in order: the same bytes as on one thread.
+  // Many candidates are written on two threads: the same bytes as on one thread.
   w.key("candidates").begin_object();
-  const std::size_t n = data.by_id.size();
-  if (!use_threads(n)) {
-    write_candidates(w, result, 0, n);
-  } else {
-    constexpr std::size_t chunk = 1 << 12;  // candidates: a few megabytes of text
-    for (std::size_t begin = 0; begin < n; begin += 2 * chunk) {
-      const auto middle = std::min(n, begin + chunk), end = std::min(n, begin + 2 * chunk);
-      JsonWriter first = w.fork(), second = w.fork();
-      std::exception_ptr failure;
-      std::thread helper([&] {
-        try {
-          write_candidates(second, result, middle, end);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-      });
-      try {
-        write_candidates(first, result, begin, middle);
-      } catch (...) {
-        helper.join();
-        throw;
-      }
-      helper.join();
-      if (failure) std::rethrow_exception(failure);
-      w.append(first).append(second);
-    }
-  }
+  if (use_threads(data.by_id.size())) write_candidates_on_two_threads(w, result);
+  else write_candidates(w, result, 0, data.by_id.size());
   w.end_object();
 
   write_scores(w, result);
@@ -367,31 +471,52 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
 
 // The members of "candidates" for the records by_id[begin .. end).
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end) {
-  const auto& policy = *result.policy;
-  const auto& data = *result.data;
-  const Evaluator evaluator(policy, data, result.facts, result.review_year);  // one per thread: it caches as it goes
-  StatusTexts statuses;
-  for (std::size_t i = begin; i < end; ++i) {
-    const auto& where = data.by_id[i];
-    const auto& id = data.tables[static_cast<std::size_t>(where.first)].ids[where.second];
-    bool any = false;  // a candidate no award is given to is left out
-    for (const auto a : policy.decision_order) {
-      const auto& award = policy.awards[static_cast<std::size_t>(a)];
-      for (std::size_t b = 0; b < award.blocks.size(); ++b) {
-        if (award.blocks[b].entity != where.first) continue;
-        if (!std::exchange(any, true)) w.key(id).begin_object();
-        w.key(award.id);
-        statuses.write(w, result, evaluator, a, b, where.second);
+  CandidateWriter(result, block_statuses(result)).write(w, begin, end);
+}
+
+// The members of "candidates" on two threads: chunks of candidates in turn, the even ones on
+// this thread and the odd ones on a helper. Each thread writes a chunk into its own buffer,
+// then waits for its turn to add it to w (to the file), so that one thread hands its text to
+// the file while the other writes the next chunk. The same bytes as on one thread.
+void write_candidates_on_two_threads(JsonWriter& w, const ResultData& result) {
+  constexpr std::size_t chunk = 1 << 12;  // candidates: a few megabytes of text
+  const std::size_t n = result.data->by_id.size(), chunks = (n + chunk - 1) / chunk;
+  const JsonWriter empty_part = w.fork();
+  const BlockStatuses statuses = block_statuses(result);
+  std::mutex mutex;
+  std::condition_variable turn_changed;
+  std::size_t turn = 0;  // the chunk to add next
+  std::exception_ptr failure;
+  const auto work = [&](std::size_t first) {
+    try {
+      CandidateWriter writer(result, statuses);
+      JsonWriter part = empty_part;
+      for (std::size_t c = first; c < chunks; c += 2) {
+        part.clear();
+        writer.write(part, c * chunk, std::min(n, (c + 1) * chunk));
+        std::unique_lock lock(mutex);
+        turn_changed.wait(lock, [&] { return turn == c || failure; });
+        if (failure) return;
+        w.append(part);
+        ++turn;
+        turn_changed.notify_all();
       }
+    } catch (...) {
+      const std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      turn_changed.notify_all();
     }
-    if (any) w.end_object();
-  }
+  };
+  std::thread helper(work, 1);
+  work(0);
+  helper.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::string result_json_text(const ResultData& result, int indent) {
   JsonWriter w(indent);
   write_result_json(result, w);
-  return std::move(w.text());
+  return w.take();
 }
 
 nlohmann::ordered_json result_json(const ResultData& result) {

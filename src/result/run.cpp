@@ -202,7 +202,7 @@ class Run {
   // the first rank key that separates them, so an explanation can say what it would have needed.
   static void explain_cuts(BlockOutcome& out, const SelectionProblem& problem, const Selection& selection,
                            const std::vector<std::uint32_t>& pool, const std::vector<std::size_t>& order,
-                           const std::vector<Number>& keys, std::size_t k) {
+                           const KeyTable& keys, std::size_t k) {
     for (std::size_t q = 0; q < problem.quotas.size(); ++q) {
       std::optional<std::size_t> last;
       for (const auto i : problem.quotas[q].members) {  // in rank order
@@ -214,7 +214,7 @@ class Run {
         const auto record = pool[order[i]];
         out.cut_by[record] = pool[order[*last]];
         for (std::size_t j = 0; j < k; ++j) {
-          if (compare(keys[order[i] * k + j], keys[order[*last] * k + j]) != 0) {
+          if (keys.compare(order[i], order[*last], j) != 0) {
             out.deciding_key[record] = static_cast<std::int32_t>(j);
             break;
           }
@@ -470,7 +470,7 @@ class Run {
           out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
         }
       }
-      explain_cuts(out, problem, selection, pool, order, keys, k);
+      explain_cuts(out, problem, selection, pool, order, table_of_keys, k);
       for (const auto& tie : selection.ties) {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);
