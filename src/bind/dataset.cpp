@@ -60,37 +60,37 @@ std::size_t IdIndex::slot_of(std::string_view id, std::size_t hash) const {
   const std::size_t mask = slots_.size() - 1;
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == 0) return i;
-    const Entry& entry = entries_[slots_[i] - 1];
-    if (entry.hash == tag && id_of(entry) == id) return i;
+    const Slot& slot = slots_[i];
+    if (slot.entry_plus_1 == 0 || (slot.hash == tag && id_of(entries_[slot.entry_plus_1 - 1]) == id)) return i;
   }
 }
 
 void IdIndex::grow(std::size_t slots) {
-  slots_.assign(slots, 0);
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots));
   const std::size_t mask = slots - 1;
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
-    std::size_t i = std::hash<std::string_view>{}(id_of(entries_[k])) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  for (const Slot& slot : old) {
+    if (slot.entry_plus_1 == 0) continue;
+    std::size_t i = std::hash<std::string_view>{}(id_of(entries_[slot.entry_plus_1 - 1])) & mask;
+    while (slots_[i].entry_plus_1 != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
   }
 }
 
 std::optional<IdIndex::Record> IdIndex::insert(std::string_view id, Record where) {
   if (2 * (entries_.size() + 1) > slots_.size()) grow(std::max<std::size_t>(64, slots_.size() * 2));
   const std::size_t hash = std::hash<std::string_view>{}(id);
-  std::uint32_t& slot = slots_[slot_of(id, hash)];
-  if (slot != 0) return entries_[slot - 1].record;
-  entries_.push_back({bytes_.size(), static_cast<std::uint32_t>(id.size()), static_cast<std::uint32_t>(hash >> 32), where});
+  Slot& slot = slots_[slot_of(id, hash)];
+  if (slot.entry_plus_1 != 0) return entries_[slot.entry_plus_1 - 1].record;
+  entries_.push_back({bytes_.size(), static_cast<std::uint32_t>(id.size()), where});
   bytes_ += id;
-  slot = static_cast<std::uint32_t>(entries_.size());
+  slot = {static_cast<std::uint32_t>(entries_.size()), static_cast<std::uint32_t>(hash >> 32)};
   return std::nullopt;
 }
 
 const IdIndex::Record* IdIndex::find(std::string_view id) const {
   if (slots_.empty()) return nullptr;
-  const std::uint32_t slot = slots_[slot_of(id, std::hash<std::string_view>{}(id))];
-  return slot == 0 ? nullptr : &entries_[slot - 1].record;
+  const Slot& slot = slots_[slot_of(id, std::hash<std::string_view>{}(id))];
+  return slot.entry_plus_1 == 0 ? nullptr : &entries_[slot.entry_plus_1 - 1].record;
 }
 
 const IdIndex::Record& IdIndex::at(std::string_view id) const {
