@@ -1,6 +1,9 @@
 // Exact numbers: reading decimal text, printing, rounding and comparing.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "thidua/number.hpp"
 
 namespace {
@@ -28,6 +31,63 @@ TEST(Number, ReadsDecimalTextExactly) {
   EXPECT_FALSE(thidua::parse_decimal(std::string(5000, '9')));
   EXPECT_FALSE(thidua::parse_decimal("1."));
   EXPECT_FALSE(thidua::parse_decimal(""));
+}
+
+// The general reading: every digit into one big integer over a power of ten, normalised by
+// Boost. Literals of at most 18 digits take parse_decimal's 64-bit path instead; both must give
+// the same fraction, in lowest terms with a positive denominator (== compares the parts).
+Number general(std::string_view text) {
+  const bool negative = text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  const auto dot = text.find('.');
+  const std::string fraction = dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1));
+  std::string digits = std::string(text.substr(0, dot)) + fraction;
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));  // not octal
+  thidua::Integer scale = 1;
+  for (std::size_t i = 0; i < fraction.size(); ++i) scale *= 10;
+  const thidua::Integer numerator(digits);
+  return Number(negative ? thidua::Integer(-numerator) : numerator, scale);
+}
+
+TEST(Number, ReadsShortDecimalsIn64BitsAsTheGeneralReadingDoes) {
+  std::vector<std::string> literals = {
+      "0", "-0", "-0.0", "0.000", "00.50", "007", "-007.250", "92.75", "88", "-3.5", "0.1", "0.125", "-0.0625",
+      "999999999999999999", "-999999999999999999", "99999999999999999.9", "0.000000000000000001",
+      "-0.100000000000000000", "922337203685477580", "1000000000000000000", "123456789.123456789",
+      "0.999999999999999999", "500000000000000000", "0.5", "2.50", "1024.0000000"};
+  // Every literal of up to 4 digits with each place for the point, and a spread of longer ones.
+  for (int v = 0; v < 10000; v += 7)
+    for (int places = 0; places <= 4; ++places) {
+      std::string digits = std::to_string(v);
+      digits.insert(0, static_cast<std::size_t>(std::max(0, places + 1 - static_cast<int>(digits.size()))), '0');
+      const std::string text = places == 0 ? digits : digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
+      literals.push_back(text);
+      literals.push_back("-" + text);
+    }
+  std::uint64_t x = 88172645463325252u;  // xorshift: digits of every length up to 18
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::string digits = std::to_string(x % 1000000000000000000u);
+    digits.resize(1 + x % digits.size());
+    const std::size_t point = (x >> 20) % (digits.size() + 1);
+    if (point > 0) digits.insert(digits.size() - point, ".");
+    if (digits.front() == '.') digits.insert(0, "0");
+    literals.push_back((x >> 40) % 2 ? "-" + digits : digits);
+  }
+  for (const auto& text : literals) {
+    const auto read = thidua::parse_decimal(text);
+    ASSERT_TRUE(read) << text;
+    EXPECT_EQ(*read, general(text)) << text;
+    EXPECT_GT(boost::multiprecision::denominator(*read), 0) << text;
+  }
+  EXPECT_EQ(thidua::decimal(9275, 2), Number(371, 4));
+  EXPECT_EQ(thidua::decimal(-35, 1), Number(-7, 2));
+  EXPECT_EQ(thidua::decimal(0, 18), Number(0));
+  EXPECT_EQ(thidua::decimal(-999999999999999999, 18), general("-0.999999999999999999"));
+  // Beyond 18 digits and with exponents: the general path, still the same value.
+  EXPECT_EQ(n("1234567890123456789.5"), general("1234567890123456789.5"));
+  EXPECT_EQ(n("92.75e0"), Number(371, 4));
+  EXPECT_EQ(n("-0.0e5"), Number(0));
 }
 
 TEST(Number, PrintsExactDecimalsAndFractions) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,11 @@ inline constexpr std::size_t max_number_digits = 4000;
 // Parses the text of a JSON or policy number ("92.75", "-3", "1.5e2") exactly.
 // Returns nothing when the text is not such a number or is out of bounds.
 std::optional<Number> parse_decimal(std::string_view text);
+
+// digits / 10^decimals exactly, for decimals <= 18: reduced in 64-bit arithmetic, without the
+// big-integer division that building a Number from two Integers costs (the common case of
+// parse_decimal, and of the JSON reader's numbers).
+Number decimal(std::int64_t digits, unsigned decimals);
 
 // Exact decimal text when the value has one ("92.75", "3", "-0.2"); otherwise "p/q".
 std::string to_string(const Number& value);

@@ -174,9 +174,8 @@ class ColumnBinder {
         error(path, say::invalid_utf8_in_id);
         continue;
       }
-      const auto [it, fresh] = out_.records_by_id.try_emplace(id, e, r);
-      if (!fresh) {
-        const auto [other, row] = it->second;
+      if (const auto found = out_.records_by_id.insert(id, {e, r})) {
+        const auto [other, row] = *found;
         error(path, say::duplicate_id(json_string(id),
                                       pointer(entity(other).source) + "/" + std::to_string(row) + "/id"));
         continue;

@@ -395,9 +395,8 @@ class Binder final : public nlohmann::json_sax<Json> {
     if (v.kind != Value::string || v.string_value->empty()) return reject(v, say::expected_id);
     std::string& id = *v.string_value;
     if (!normalise(id)) return error(here(), say::invalid_utf8_in_id);
-    const auto [it, fresh] = out_.records_by_id.try_emplace(id, f.entity, f.row);
-    if (!fresh) {
-      const auto [e, r] = it->second;
+    if (const auto other = out_.records_by_id.insert(id, {f.entity, f.row})) {
+      const auto [e, r] = *other;
       return error(here(), say::duplicate_id(json_string(id), record_path(e, r) + "/id"));
     }
     table(f.entity).ids[f.row] = std::move(id);

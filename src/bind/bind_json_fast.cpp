@@ -84,14 +84,8 @@ std::optional<Number> exact_number(std::string_view t, bool integer) {
     // The common case, without parse_decimal's strings: digits as one 64-bit integer.
     std::int64_t m = 0;
     for (std::size_t k = whole_begin; k < whole_end; ++k) m = m * 10 + (t[k] - '0');
-    std::int64_t scale = 1;
-    for (std::size_t k = fraction_begin; k < fraction_end; ++k) {
-      m = m * 10 + (t[k] - '0');
-      scale *= 10;
-    }
-    if (negative) m = -m;
-    if (scale == 1) return Number(m);
-    return Number(Integer(m), Integer(scale));
+    for (std::size_t k = fraction_begin; k < fraction_end; ++k) m = m * 10 + (t[k] - '0');
+    return decimal(negative ? -m : m, static_cast<unsigned>(fraction_digits));
   }
   // nlohmann reads such a token as a long double first, and reports it when that overflows.
   if (exponent || n > 300) {
@@ -212,10 +206,10 @@ class FastBinder {
   }
 
   void read_id(int e, std::uint32_t r, od::value& v) {
-    std::string id(nfc(string_of(v), scratch_));
+    const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
-    if (!out_.records_by_id.try_emplace(id, e, r).second) unfit();
-    table(e).ids[r] = std::move(id);
+    if (out_.records_by_id.insert(id, {e, r})) unfit();
+    table(e).ids[r] = id;
   }
 
   void read_field(int e, std::uint32_t r, std::size_t i, od::value& v) {

@@ -49,6 +49,64 @@ std::optional<std::uint32_t> TextPool::find(std::string_view text) const {
   return slot.id_plus_1 - 1;
 }
 
+void IdIndex::reserve(std::size_t ids) {
+  entries_.reserve(ids);
+  std::size_t slots = 64;
+  while (slots < 2 * ids) slots *= 2;
+  if (slots > slots_.size()) grow(slots);
+}
+
+std::size_t IdIndex::slot_of(std::string_view id, std::size_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.entry_plus_1 == 0 || (slot.hash == tag && id_of(entries_[slot.entry_plus_1 - 1]) == id)) return i;
+  }
+}
+
+void IdIndex::grow(std::size_t slots) {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots));
+  const std::size_t mask = slots - 1;
+  for (const Slot& slot : old) {
+    if (slot.entry_plus_1 == 0) continue;
+    std::size_t i = std::hash<std::string_view>{}(id_of(entries_[slot.entry_plus_1 - 1])) & mask;
+    while (slots_[i].entry_plus_1 != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+std::optional<IdIndex::Record> IdIndex::insert(std::string_view id, Record where) {
+  if (2 * (entries_.size() + 1) > slots_.size()) grow(std::max<std::size_t>(64, slots_.size() * 2));
+  const std::size_t hash = std::hash<std::string_view>{}(id);
+  Slot& slot = slots_[slot_of(id, hash)];
+  if (slot.entry_plus_1 != 0) return entries_[slot.entry_plus_1 - 1].record;
+  entries_.push_back({bytes_.size(), static_cast<std::uint32_t>(id.size()), where});
+  bytes_ += id;
+  slot = {static_cast<std::uint32_t>(entries_.size()), static_cast<std::uint32_t>(hash >> 32)};
+  return std::nullopt;
+}
+
+const IdIndex::Record* IdIndex::find(std::string_view id) const {
+  if (slots_.empty()) return nullptr;
+  const Slot& slot = slots_[slot_of(id, std::hash<std::string_view>{}(id))];
+  return slot.entry_plus_1 == 0 ? nullptr : &entries_[slot.entry_plus_1 - 1].record;
+}
+
+const IdIndex::Record& IdIndex::at(std::string_view id) const {
+  if (const Record* record = find(id)) return *record;
+  throw std::out_of_range("no record with id \"" + std::string(id) + "\"");
+}
+
+bool IdIndex::operator==(const IdIndex& other) const {
+  if (size() != other.size()) return false;
+  for (const Entry& entry : entries_) {
+    const Record* record = other.find(id_of(entry));
+    if (!record || *record != entry.record) return false;
+  }
+  return true;
+}
+
 void order_ids(DatasetData& data) {
   using Record = std::pair<std::int32_t, std::uint32_t>;
   auto& all = data.by_id;

@@ -136,7 +136,7 @@ void resolve_references(const CompiledPolicy& policy, DatasetData& out, const st
                         Skip skip, Report report) {
   std::vector<std::pair<std::int32_t, std::uint32_t>> found(names.size(), {-1, 0});
   for (std::size_t i = 0; i < names.size(); ++i)
-    if (const auto it = out.records_by_id.find(names[i]); it != out.records_by_id.end()) found[i] = it->second;
+    if (const auto* record = out.records_by_id.find(names[i])) found[i] = *record;
   for (std::size_t e = 0; e < policy.entities.size(); ++e) {
     const EntityDef& def = policy.entities[e];
     for (std::size_t f = 0; f < def.fields.size(); ++f) {

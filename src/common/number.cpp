@@ -1,6 +1,8 @@
 #include "thidua/number.hpp"
 
+#include <boost/version.hpp>
 #include <cctype>
+#include <numeric>
 
 namespace thidua {
 
@@ -16,7 +18,35 @@ Integer power_of_ten(unsigned exponent) {
   for (unsigned i = 0; i < exponent; ++i) result *= 10;
   return result;
 }
+
+#if BOOST_VERSION < 107700
+// Up to Boost 1.76 a cpp_rational holds a boost::rational<Integer>, which offers no way to set
+// a numerator and denominator already in lowest terms without normalising them again (a gcd
+// and two big-integer divisions). An explicit instantiation may name private members, so this
+// one hands out the denominator.
+using Fraction = boost::rational<Integer>;
+template <Integer Fraction::*Denominator>
+struct FractionParts {
+  friend Integer& denominator_of(Fraction& f) { return f.*Denominator; }
+};
+Integer& denominator_of(Fraction& f);
+template struct FractionParts<&Fraction::den>;
+#endif
 }  // namespace
+
+Number decimal(std::int64_t digits, unsigned decimals) {
+  std::int64_t scale = 1;
+  for (unsigned i = 0; i < decimals; ++i) scale *= 10;
+  if (digits == 0) return Number(0);
+  const std::int64_t common = std::gcd(digits, scale);  // positive: scale is
+  Number value(digits / common);
+#if BOOST_VERSION < 107700
+  if (scale != common) denominator_of(value.backend().data()) = scale / common;
+#else
+  if (scale != common) value = Number(Integer(digits / common), Integer(scale / common));
+#endif
+  return value;
+}
 
 std::optional<Number> parse_decimal(std::string_view text) {
   bool negative = false;
@@ -45,6 +75,12 @@ std::optional<Number> parse_decimal(std::string_view text) {
   }
   if (!all_digits(whole)) return std::nullopt;
   if (whole.size() + fraction.size() > max_number_digits) return std::nullopt;
+  if (exponent == 0 && whole.size() + fraction.size() <= 18) {
+    std::int64_t digits = 0;
+    for (const char c : whole) digits = digits * 10 + (c - '0');
+    for (const char c : fraction) digits = digits * 10 + (c - '0');
+    return decimal(negative ? -digits : digits, static_cast<unsigned>(fraction.size()));
+  }
   exponent -= static_cast<long>(fraction.size());
   if (exponent > max_decimal_exponent || exponent < -max_decimal_exponent) return std::nullopt;
 

@@ -297,9 +297,9 @@ void Result::write_json(std::ostream& out, int indent) const {
 
 namespace {
 std::pair<std::int32_t, std::uint32_t> find_candidate(const detail::ResultData& result, std::string_view id) {
-  const auto it = result.data->records_by_id.find(std::string(id));
-  if (it == result.data->records_by_id.end()) throw std::out_of_range("no candidate with id \"" + std::string(id) + "\"");
-  return it->second;
+  const auto* record = result.data->records_by_id.find(id);
+  if (!record) throw std::out_of_range("no candidate with id \"" + std::string(id) + "\"");
+  return *record;
 }
 }  // namespace
 
