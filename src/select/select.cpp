@@ -320,29 +320,34 @@ class Selector {
     for (const auto& [e, forward] : path) edges_[static_cast<std::size_t>(e)].flow += forward ? amount : -amount;
   }
 
+  // The sets of the two families as nodes: the A root (0) and A's sets, then the B root and
+  // B's sets; each set's edge carries its quota's bounds, and the B root returns to the A root.
+  struct SetNodes {
+    std::int32_t b_root;
+    std::int32_t a(std::int32_t set) const { return set < 0 ? 0 : set + 1; }
+    std::int32_t b(std::int32_t set) const { return set < 0 ? b_root : b_root + 1 + set; }
+  };
+  SetNodes set_network(const Family& a, const Family& b) {
+    const SetNodes nodes{static_cast<std::int32_t>(a.quotas.size() + 1)};
+    adjacent_.resize(a.quotas.size() + b.quotas.size() + 2);
+    for (std::size_t s = 0; s < a.quotas.size(); ++s)
+      add_edge(nodes.a(a.parent[s]), nodes.a(static_cast<std::int32_t>(s)), lo_[a.quotas[s]], hi_[a.quotas[s]]);
+    for (std::size_t s = 0; s < b.quotas.size(); ++s)
+      add_edge(nodes.b(static_cast<std::int32_t>(s)), nodes.b(b.parent[s]), lo_[b.quotas[s]], hi_[b.quotas[s]]);
+    add_edge(nodes.b_root, 0, 0, infinite);
+    return nodes;
+  }
+
   void flow(const Family& a, const Family& b) {
     out_.method = Method::flow;
-    const auto a_root = 0;
-    const auto a_node = [](std::int32_t s) { return s + 1; };
-    const auto b_root = static_cast<std::int32_t>(a.quotas.size() + 1);
-    const auto b_node = [b_root](std::int32_t s) { return b_root + 1 + s; };
-    adjacent_.resize(a.quotas.size() + b.quotas.size() + 2);
-    for (std::size_t s = 0; s < a.quotas.size(); ++s) {
-      const auto q = a.quotas[s];
-      add_edge(a.parent[s] < 0 ? a_root : a_node(a.parent[s]), a_node(static_cast<std::int32_t>(s)), lo_[q], hi_[q]);
-    }
-    for (std::size_t s = 0; s < b.quotas.size(); ++s) {
-      const auto q = b.quotas[s];
-      add_edge(b_node(static_cast<std::int32_t>(s)), b.parent[s] < 0 ? b_root : b_node(b.parent[s]), lo_[q], hi_[q]);
-    }
-    add_edge(b_root, a_root, 0, infinite);
+    const SetNodes sets = set_network(a, b);
     // One edge per pair of smallest sets.
     std::unordered_map<std::int64_t, std::int32_t> edge_of_pair;
     std::vector<std::int32_t> edge_of(n_);
     const auto nodes = static_cast<std::int64_t>(adjacent_.size());
     for (std::size_t i = 0; i < n_; ++i) {
-      const auto from = a.leaf[i] < 0 ? a_root : a_node(a.leaf[i]);
-      const auto to = b.leaf[i] < 0 ? b_root : b_node(b.leaf[i]);
+      const auto from = sets.a(a.leaf[i]);
+      const auto to = sets.b(b.leaf[i]);
       auto [it, added] = edge_of_pair.try_emplace(std::int64_t{from} * nodes + to, 0);
       if (added) it->second = add_edge(from, to, 0, 0);
       ++edges_[static_cast<std::size_t>(it->second)].hi;
@@ -679,20 +684,7 @@ class Selector {
       bound = at_least ? -lo_[q] : hi_[q];
       named = static_cast<std::int32_t>(q);
     }
-    const auto a_root = 0;
-    const auto a_node = [](std::int32_t s) { return s + 1; };
-    const auto b_root = static_cast<std::int32_t>(a.quotas.size() + 1);
-    const auto b_node = [b_root](std::int32_t s) { return b_root + 1 + s; };
-    adjacent_.resize(a.quotas.size() + b.quotas.size() + 2);
-    for (std::size_t s = 0; s < a.quotas.size(); ++s) {
-      const auto q = a.quotas[s];
-      add_edge(a.parent[s] < 0 ? a_root : a_node(a.parent[s]), a_node(static_cast<std::int32_t>(s)), lo_[q], hi_[q]);
-    }
-    for (std::size_t s = 0; s < b.quotas.size(); ++s) {
-      const auto q = b.quotas[s];
-      add_edge(b_node(static_cast<std::int32_t>(s)), b.parent[s] < 0 ? b_root : b_node(b.parent[s]), lo_[q], hi_[q]);
-    }
-    add_edge(b_root, a_root, 0, infinite);
+    const SetNodes sets = set_network(a, b);
     // One edge per pair of smallest sets and kind of candidate (in the condition's members, in
     // a share's base only, neither), which fixes the cost.
     std::vector<std::uint8_t> kind(n_, 0);
@@ -706,8 +698,8 @@ class Selector {
     std::vector<std::int32_t> edge_of(n_);
     const auto node_count = static_cast<std::int64_t>(adjacent_.size());
     for (std::size_t i = 0; i < n_; ++i) {
-      const auto from = a.leaf[i] < 0 ? a_root : a_node(a.leaf[i]);
-      const auto to = b.leaf[i] < 0 ? b_root : b_node(b.leaf[i]);
+      const auto from = sets.a(a.leaf[i]);
+      const auto to = sets.b(b.leaf[i]);
       auto [it, added] = edge_of_class.try_emplace((std::int64_t{from} * node_count + to) * 3 + kind[i], 0);
       if (added) it->second = add_edge(from, to, 0, 0, cost[i]);
       ++edges_[static_cast<std::size_t>(it->second)].hi;
