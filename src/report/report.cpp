@@ -367,10 +367,15 @@ class Report {
             escape(sheet["out_of"].get<std::string>());
     if (sheet["up_to"] != sheet["out_of"]) out_ += ", tối đa " + escape(sheet["up_to"].get<std::string>()) + " khi có điểm thưởng";
     out_ += ".</p>\n";
-    std::vector<std::pair<std::string, const ordered_json*>> rows;
-    for (const auto& [candidate, score] : sheet["candidates"].items()) rows.emplace_back(candidate, &score);
-    const auto total = [](const ordered_json& score) { return *parse_decimal(score["total"].get<std::string>()); };
-    std::stable_sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) { return compare(total(*x.second), total(*y.second)) > 0; });
+    struct Row {
+      std::string id;
+      const ordered_json* score;
+      Number total;  // read once, for the sort
+    };
+    std::vector<Row> rows;
+    for (const auto& [candidate, score] : sheet["candidates"].items())
+      rows.push_back({candidate, &score, *parse_decimal(score["total"].get<std::string>())});
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return compare(x.total, y.total) > 0; });
     if (rows.empty()) {
       out_ += "<p class=\"none\">Không có đối tượng nào.</p>\n</section>\n";
       return;
@@ -378,13 +383,13 @@ class Report {
     // The columns: the sections and bonuses of the sheet, as the first candidate lists them.
     std::vector<std::string> columns;
     out_ += "<table class=\"scores\">\n<thead><tr><th>Mã</th><th>Tên</th>";
-    for (const auto& [part, p] : (*rows.front().second)["parts"].items()) {
+    for (const auto& [part, p] : (*rows.front().score)["parts"].items()) {
       if (p["kind"] == "item") continue;
       columns.push_back(part);
       out_ += "<th>" + escape(p["label"].get<std::string>()) + " (" + escape(p["maximum"].get<std::string>()) + ")</th>";
     }
     out_ += "<th>Tổng điểm</th></tr></thead>\n<tbody>\n";
-    for (const auto& [candidate, score] : rows) {
+    for (const auto& [candidate, score, total] : rows) {
       const Candidate p = who(candidate);
       out_ += "<tr data-id=\"" + escape(candidate) + "\"><td data-label=\"Mã\">" + escape(candidate) +
               "</td><td data-label=\"Tên\">" + escape(p.name) + "</td>";
@@ -401,7 +406,7 @@ class Report {
       out_ += "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
-    for (const auto& [candidate, score] : rows) sheet_details(candidate, *score);
+    for (const auto& row : rows) sheet_details(row.id, *row.score);
     out_ += "</section>\n";
   }
 

@@ -338,21 +338,29 @@ class Selector {
     return nodes;
   }
 
-  void flow(const Family& a, const Family& b) {
-    out_.method = Method::flow;
-    const SetNodes sets = set_network(a, b);
-    // One edge per pair of smallest sets.
-    std::unordered_map<std::int64_t, std::int32_t> edge_of_pair;
+  // Candidates with the same two smallest sets (and, when given, the same kind, which fixes
+  // their cost) are interchangeable, so they share one edge whose capacity counts them.
+  // Returns each candidate's edge.
+  std::vector<std::int32_t> class_edges(const Family& a, const Family& b, const SetNodes& sets,
+                                        const std::vector<std::uint8_t>& kind, const std::vector<std::int64_t>& cost) {
+    std::unordered_map<std::int64_t, std::int32_t> edge_of_class;
     std::vector<std::int32_t> edge_of(n_);
-    const auto nodes = static_cast<std::int64_t>(adjacent_.size());
+    const auto node_count = static_cast<std::int64_t>(adjacent_.size());
     for (std::size_t i = 0; i < n_; ++i) {
       const auto from = sets.a(a.leaf[i]);
       const auto to = sets.b(b.leaf[i]);
-      auto [it, added] = edge_of_pair.try_emplace(std::int64_t{from} * nodes + to, 0);
-      if (added) it->second = add_edge(from, to, 0, 0);
+      const std::int64_t pair = std::int64_t{from} * node_count + to;
+      auto [it, added] = edge_of_class.try_emplace(kind.empty() ? pair : pair * 3 + kind[i], 0);
+      if (added) it->second = add_edge(from, to, 0, 0, cost.empty() ? 0 : cost[i]);
       ++edges_[static_cast<std::size_t>(it->second)].hi;
       edge_of[i] = it->second;
     }
+    return edge_of;
+  }
+
+  void flow(const Family& a, const Family& b) {
+    out_.method = Method::flow;
+    const std::vector<std::int32_t> edge_of = class_edges(a, b, set_network(a, b), {}, {});
     if (!initial_circulation()) {
       out_.feasible = false;
       return;
@@ -694,17 +702,7 @@ class Selector {
     } else {
       for (const auto m : p_.quotas[static_cast<std::size_t>(side)].members) kind[m] = 1;
     }
-    std::unordered_map<std::int64_t, std::int32_t> edge_of_class;
-    std::vector<std::int32_t> edge_of(n_);
-    const auto node_count = static_cast<std::int64_t>(adjacent_.size());
-    for (std::size_t i = 0; i < n_; ++i) {
-      const auto from = sets.a(a.leaf[i]);
-      const auto to = sets.b(b.leaf[i]);
-      auto [it, added] = edge_of_class.try_emplace((std::int64_t{from} * node_count + to) * 3 + kind[i], 0);
-      if (added) it->second = add_edge(from, to, 0, 0, cost[i]);
-      ++edges_[static_cast<std::size_t>(it->second)].hi;
-      edge_of[i] = it->second;
-    }
+    const std::vector<std::int32_t> edge_of = class_edges(a, b, sets, kind, cost);
     const std::size_t nodes = adjacent_.size();
     potential_.assign(nodes, 0);
     for (int side_index = 0; side_index < 2; ++side_index) {
