@@ -112,21 +112,53 @@ std::vector<DataIssue> issues_of(const std::shared_ptr<const CompiledPolicy>& po
   return {};
 }
 
-// Whether the fast path took this text (and then that its data is nlohmann's binder's).
-bool fast_path_takes(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
+#ifdef THIDUA_HAVE_SIMDJSON
+// The fast path reads records in chunks, on one thread or two: each way in turn, from one record
+// a chunk to the whole list in one, so that cuts fall everywhere in small inputs.
+struct FastWay {
+  std::size_t chunk_bytes;
+  bool two_threads;
+};
+const FastWay fast_ways[] = {{json_chunk_bytes, false}, {json_chunk_bytes, true}, {1, false},   {1, true},
+                             {100, true},               {700, false},             {4000, true}};
+
+// The fast path's data for the text, or nullopt when it declines.
+std::optional<DatasetData> fast_data(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text,
+                                     FastWay way) {
+  std::optional<DatasetData> fast(std::in_place);
+  fast->policy = policy;
+  fast->source_name = "test.json";
+  if (!bind_json_fast(text, *fast, way.chunk_bytes, way.two_threads)) return std::nullopt;
+  order_ids(*fast);
+  fast->sha256 = sha256_hex(text);
+  return fast;
+}
+#endif
+
+// How many of the fast ways take this text; each that does must give nlohmann's binder's data.
+std::size_t fast_ways_taking(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
   const auto slow = bind_json(policy, text, "test.json", JsonReader::nlohmann);
   const auto chosen = bind_json(policy, text, "test.json", JsonReader::fastest);
   expect_same_data(*chosen, *slow);
+  std::size_t taking = 0;
 #ifdef THIDUA_HAVE_SIMDJSON
-  DatasetData fast;
-  fast.policy = policy;
-  fast.source_name = "test.json";
-  if (!bind_json_fast(text, text.size(), fast)) return false;
-  order_ids(fast);
-  fast.sha256 = sha256_hex(text);
-  expect_same_data(fast, *slow);
-  return true;
+  for (const FastWay way : fast_ways) {
+    SCOPED_TRACE("chunks of " + std::to_string(way.chunk_bytes) + " bytes, " + (way.two_threads ? "two threads" : "one"));
+    if (const auto fast = fast_data(policy, text, way)) {
+      expect_same_data(*fast, *slow);
+      ++taking;
+    }
+  }
+#endif
+  return taking;
+}
+
+// Whether the fast path took this text every way (and then that its data is nlohmann's binder's).
+bool fast_path_takes(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
+#ifdef THIDUA_HAVE_SIMDJSON
+  return fast_ways_taking(policy, text) == std::size(fast_ways);
 #else
+  fast_ways_taking(policy, text);
   return false;
 #endif
 }
@@ -134,12 +166,10 @@ bool fast_path_takes(const std::shared_ptr<const CompiledPolicy>& policy, const 
 bool fast_path_declines([[maybe_unused]] const std::shared_ptr<const CompiledPolicy>& policy,
                         [[maybe_unused]] const std::string& text) {
 #ifdef THIDUA_HAVE_SIMDJSON
-  DatasetData fast;
-  fast.policy = policy;
-  return !bind_json_fast(text, text.size(), fast);
-#else
-  return true;
+  for (const FastWay way : fast_ways)
+    if (fast_data(policy, text, way)) return false;
 #endif
+  return true;
 }
 
 #ifdef THIDUA_HAVE_SIMDJSON
@@ -282,5 +312,104 @@ TEST(BindReaders, ProblemsAreReportedAlike) {
   // an escape ("n\u0061me") is good input that the fast path leaves to nlohmann's binder.
   EXPECT_EQ(reported, inputs.size() - 2);
 }
+
+}  // namespace
+
+namespace {
+
+#ifdef THIDUA_HAVE_SIMDJSON
+// With every chunk size from one byte to the whole text, on one thread and two: how many
+// ways the fast path takes the text; each that does must give nlohmann's binder's data.
+std::size_t taken_at_every_cut(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
+  std::shared_ptr<const DatasetData> slow;  // stays null when nlohmann's binder reports problems
+  try {
+    slow = bind_json(policy, text, "test.json", JsonReader::nlohmann);
+  } catch (const DataError&) {
+  }
+  std::size_t taken = 0;
+  for (std::size_t chunk_bytes = 1; chunk_bytes <= text.size() + 1; ++chunk_bytes) {
+    for (const bool two_threads : {false, true}) {
+      SCOPED_TRACE("chunks of " + std::to_string(chunk_bytes) + " bytes, " + (two_threads ? "two threads" : "one"));
+      if (const auto fast = fast_data(policy, text, {chunk_bytes, two_threads})) {
+        if (slow) expect_same_data(*fast, *slow);
+        else ADD_FAILURE() << "the fast path took input with problems";
+        ++taken;
+      }
+    }
+  }
+  return taken;
+}
+
+std::string persons_named(const std::vector<std::string>& names) {
+  std::string text = R"({"board":{"par_index":"tot"},"units":[{"id":"U0","name":"B","score":2}],"persons":[)";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i ? ",\n " : "") + std::string(R"({"id":"P)") + std::to_string(i) + R"(","name":")" + names[i] +
+            R"(","unit":"U0","active":true,"initiatives":1,"titles":[")" + names[i] +
+            R"("],"topics":[],"rating":"tot","score":1})";
+  return text + "]}";
+}
+
+// A record boundary written inside a string (`},{`, even a whole record's text behind escaped
+// quotes) may be where a chunk is cut: then that chunk does not bind and the fast path
+// declines; it never binds anything else. With no `]` after the brace, a cut at the default
+// chunk size (the whole list) never falls there, and the fast path takes the text.
+TEST(BindReaders, RecordBoundariesInsideStringsNeverBindOtherData) {
+  const auto policy = every_kind_policy();
+  const std::string braces = persons_named({"a},{b", "c} , {d", R"(e},{\"id\":\"P9\",\"name\":\"x\"},{f)", "g}", "h,{"});
+  const std::size_t taken = taken_at_every_cut(policy, braces);
+  EXPECT_GT(taken, 0u);
+  EXPECT_LT(taken, 2 * (braces.size() + 1));  // some cuts do fall inside the strings
+  EXPECT_TRUE(fast_data(policy, braces, {json_chunk_bytes, false}));
+  EXPECT_TRUE(fast_data(policy, braces, {json_chunk_bytes, true}));
+  // `}]` inside a string looks like the end of the list, wherever the cut.
+  const std::string list_end = persons_named({"a}]", "b} ]}", "c"});
+  EXPECT_EQ(taken_at_every_cut(policy, list_end), 0u);
+}
+
+// A nested object or array of objects in a record: whatever the cut, never bound (nlohmann's
+// binder reports it).
+TEST(BindReaders, NestedValuesAtCutsAreDeclined) {
+  const auto policy = every_kind_policy();
+  std::string text = persons_named({"a", "b", "c"});
+  for (const std::string nested : {R"("rating":{"a":{"b":1},"c":[{},{"d":"}"}]})", R"("rating":[{"x":1},{"y":2}])"}) {
+    std::string broken = text;
+    const std::string rating = R"("rating":"tot")";
+    broken.replace(broken.find(rating, broken.find("P1")), rating.size(), nested);
+    SCOPED_TRACE(broken);
+    ASSERT_FALSE(issues_of(policy, broken, JsonReader::nlohmann).empty());
+    EXPECT_EQ(taken_at_every_cut(policy, broken), 0u);
+  }
+}
+
+// Chunks bound apart merge into what one reading makes: a duplicate id in another chunk is
+// found, a relation names a record of a later chunk, and a text first seen in a later chunk
+// gets its id then (so a set whose chunk saw its texts in another order is sorted again).
+TEST(BindReaders, ChunksMergeAsOneReading) {
+  const auto policy = every_kind_policy();
+  const std::string record =
+      R"({"id":"%ID","name":"%NAME","unit":"U0","mentor":"%MENTOR","active":true,"initiatives":1,"titles":[%TITLES],"topics":[],"rating":"tot","score":1})";
+  const auto person = [&](std::string id, std::string name, std::string mentor, std::string titles) {
+    std::string r = record;
+    for (const auto& [key, value] : {std::pair{std::string("%ID"), id}, {"%NAME", name}, {"%MENTOR", mentor}, {"%TITLES", titles}})
+      r.replace(r.find(key), key.size(), value);
+    return r;
+  };
+  const auto input = [&](const std::vector<std::string>& persons) {
+    std::string text = R"({"board":{"par_index":"tot"},"persons":[)";
+    for (std::size_t i = 0; i < persons.size(); ++i) text += (i ? "," : "") + persons[i];
+    return text + R"(],"units":[{"id":"U0","name":"B","score":2}]})";
+  };
+  const std::string good = input({person("P1", "Y", "P3", R"("Z")"), person("P2", "X", "P1", R"("X","Y","W")"),
+                                  person("P3", "W", "P2", R"("Y","X")")});
+  EXPECT_GT(taken_at_every_cut(policy, good), 0u);
+  EXPECT_TRUE(fast_path_takes(policy, good));
+  const std::string duplicate = input({person("P1", "Y", "P3", ""), person("P2", "X", "P1", ""), person("P1", "W", "P2", "")});
+  ASSERT_FALSE(issues_of(policy, duplicate, JsonReader::nlohmann).empty());
+  EXPECT_EQ(taken_at_every_cut(policy, duplicate), 0u);
+  const std::string dangling = input({person("P1", "Y", "P3", ""), person("P2", "X", "P9", "")});
+  ASSERT_FALSE(issues_of(policy, dangling, JsonReader::nlohmann).empty());
+  EXPECT_EQ(taken_at_every_cut(policy, dangling), 0u);
+}
+#endif
 
 }  // namespace

@@ -19,11 +19,9 @@ enum class JsonReader { fastest, nlohmann };
 
 // Binds JSON text (CONTRACT §1) to the policy's entities in one streaming pass. Throws
 // DataError listing every problem found (up to a cap), each with its JSON pointer.
-// `readable`: how many bytes from json_text.data() may be read (the fast reader looks up to
-// 64 bytes past the end, and copies the text when it may not).
 std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolicy> policy,
                                              std::string_view json_text, std::string source_name,
-                                             JsonReader reader = JsonReader::fastest, std::size_t readable = 0);
+                                             JsonReader reader = JsonReader::fastest);
 
 // Data given as columns (the Python binding's dicts of lists and DataFrames), one cell per
 // record, kept compact: a kind byte and one 64-bit slot per cell, text only where text is.

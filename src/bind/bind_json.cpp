@@ -632,8 +632,7 @@ class Binder final : public nlohmann::json_sax<Json> {
 
 std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolicy> policy,
                                              std::string_view json_text, std::string source_name,
-                                             [[maybe_unused]] JsonReader reader,
-                                             [[maybe_unused]] std::size_t readable) {
+                                             [[maybe_unused]] JsonReader reader) {
   if (json_text.size() > policy->limits.data_bytes) {
     std::vector<DataIssue> issues;
     push_issue(issues, "", say::too_large(json_text.size(), policy->limits.data_bytes));
@@ -657,7 +656,7 @@ std::shared_ptr<const DatasetData> bind_json(std::shared_ptr<const CompiledPolic
 #ifdef THIDUA_HAVE_SIMDJSON
   if (reader == JsonReader::fastest) {
     data = fresh();
-    if (!bind_json_fast(json_text, std::max(readable, json_text.size()), *data)) data.reset();
+    if (!bind_json_fast(json_text, *data)) data.reset();
   }
 #endif
   if (!data) {
@@ -679,9 +678,8 @@ Dataset Dataset::from_json(const Policy& policy, std::string_view json_text, std
 }
 
 Dataset Dataset::load_json(const Policy& policy, const std::filesystem::path& path) {
-  // Read with room past the end, so that the fast reader need not copy the text.
-  const std::string text = detail::read_file(path.string(), 64);
-  return Dataset(detail::bind_json(policy.shared(), text, path.string(), detail::JsonReader::fastest, text.capacity()));
+  const std::string text = detail::read_file(path.string());
+  return Dataset(detail::bind_json(policy.shared(), text, path.string()));
 }
 
 }  // namespace thidua

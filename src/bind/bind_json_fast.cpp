@@ -3,15 +3,33 @@
 // first thing it would have to report (an error or a warning), it gives up and the caller runs
 // the nlohmann binder over the same text, which reports it: every message stays that binder's.
 // So this file only decides when the input is clean, and never says why it is not.
+//
+// The text is read in chunks of whole records, so that simdjson's index of its structure only
+// ever covers one chunk (over a whole file of a million persons that index took about 200 MB)
+// and two threads can bind chunks at once:
+// - Chunker frames the top-level object (its members, and the records of each list entity's
+//   array) and cuts the records into chunks of about chunk_bytes;
+// - ChunkBinder binds one chunk, from its own small buffer holding '[' + records + ']', into a
+//   Part: columns, ids, texts interned in a pool of the chunk's own, relation ids by name;
+// - Merger appends the parts in chunk order, so that everything comes out as one reading from
+//   start to end would make it: record order, the text pool's ids in order of first appearance,
+//   the id index and its duplicates, and relations resolved once every record is in.
+// simdjson 3.0.1 cannot stream the records itself: its iterate_many takes documents separated
+// by whitespace only (commas came in 3.1), and the records sit inside an object besides.
 #include "src/bind/bind_json_fast.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -95,63 +113,219 @@ std::optional<Number> exact_number(std::string_view t, bool integer) {
   return parse_decimal(t);
 }
 
-class FastBinder {
- public:
-  FastBinder(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {
-    values::empty_tables(policy_, out_);
-  }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-  void run(simdjson::padded_string_view json) {
-    // Input nested deeper than a record's set is never clean; below that depth the nlohmann
-    // binder's limit could fire on clean input, so it decides.
-    if (policy_.limits.json_depth < 4) unfit();
-    od::parser parser;
-    od::document doc;
-    check(parser.iterate(json).get(doc));
-    od::object top;
-    check(doc.get_object().get(top));
-    std::vector<std::uint8_t> entity_seen(policy_.entities.size(), 0);
-    for (auto member : top) {
-      od::field f;
-      check(std::move(member).get(f));
-      const auto key = unescaped_in_place(f.key().raw());
-      if (!key) unfit();
-      std::size_t e = 0;
-      while (e < policy_.entities.size() && policy_.entities[e].source != *key) ++e;
-      if (e == policy_.entities.size() || entity_seen[e]) unfit();  // warned of, or a duplicate
-      entity_seen[e] = 1;
-      const int entity = static_cast<int>(e);
-      od::value v = f.value();
-      if (policy_.entities[e].single) {
-        od::object record;
-        check(v.get_object().get(record));
-        read_record(entity, new_record(entity), record);
+// Whole records of one entity, in text order: "{...}, {...}" (one record for a single entity).
+struct Chunk {
+  int entity = 0;
+  std::string_view records;
+};
+
+// Frames the text: reads the top-level object's skeleton itself (members, names, where each
+// value starts) and cuts each list's records into chunks, handing them out one by one.
+//
+// It does not read the records: a chunk ends at the first `}` at or after about chunk_bytes
+// that is followed by `,` and `{` (the next record) or by `]` (the end of the list), found with
+// memchr. Such a `}` may also sit inside a string or close a nested object, and then the cut
+// is wrong; but then the chunk fails to bind, and the fast path declines. The argument, by
+// induction over the chunks in text order: the first chunk starts where a record truly starts
+// (the skeleton up to it is read exactly). When a chunk starts at a true record start, its
+// buffer '[' + text + ']' is read by simdjson in the same lexical state as the whole text
+// there (outside strings, in an array), so it tokenises alike; it binds only when it is a
+// list of complete objects that the added ']' closes, and then its last `}` truly ends a
+// record at the list's level, so the `,` `{` or `]` after it are true too, and so is the next
+// chunk's start. A cut inside a string leaves the chunk's last string unclosed (simdjson's
+// first stage rejects that); a cut inside a nested value leaves brackets unmatched, which the
+// binder, reading every value of every record, rejects. So every chunk binding means every cut
+// was true; and when one does not, nothing is kept. The cost of not knowing strings here: a
+// valid text with `}` then `,{` or `]` inside a string, just where a cut falls, is left to
+// nlohmann's binder (slower, same result).
+class Chunker {
+ public:
+  Chunker(const CompiledPolicy& policy, std::string_view text, std::size_t chunk_bytes)
+      : policy_(policy), text_(text), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
+        entity_seen_(policy.entities.size(), 0) {}
+
+  // The next chunk, or nullopt when the text is read to its end.
+  std::optional<Chunk> next() {
+    for (;;) {
+      switch (state_) {
+        case State::done: return std::nullopt;
+        case State::in_list: return records();
+        case State::start:
+          skip_space();
+          expect('{');
+          skip_space();
+          if (at('}')) {
+            finish();
+            continue;
+          }
+          break;
+        case State::after_member:
+          skip_space();
+          if (at('}')) {
+            finish();
+            continue;
+          }
+          expect(',');
+          skip_space();
+          break;
+      }
+      const int e = member_entity();
+      skip_space();
+      if (policy_.entities[static_cast<std::size_t>(e)].single) {
+        if (!at('{')) unfit();
+        return single_record(e);
+      }
+      expect('[');
+      skip_space();
+      if (at(']')) {
+        ++pos_;
+        state_ = State::after_member;
         continue;
       }
-      od::array list;
-      check(v.get_array().get(list));
-      for (auto element : list) {
-        od::object record;
-        check(element.get_object().get(record));
-        read_record(entity, new_record(entity), record);
-      }
+      if (!at('{')) unfit();
+      list_ = e;
+      state_ = State::in_list;
     }
-    if (doc.current_location().error() == simdjson::SUCCESS) unfit();  // more after the object
-    for (const auto seen : entity_seen)
-      if (!seen) unfit();
-    values::resolve_references(
-        policy_, out_, reference_names_, [](int) { return false; },
-        [](int, std::size_t, std::uint32_t, const Message&) { unfit(); });
   }
 
  private:
-  const EntityDef& entity(int e) const { return policy_.entities[static_cast<std::size_t>(e)]; }
-  Table& table(int e) { return out_.tables[static_cast<std::size_t>(e)]; }
+  enum class State { start, after_member, in_list, done };
 
-  std::uint32_t new_record(int e) { return values::new_record(entity(e), table(e)); }
+  bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
+  void expect(char c) {
+    if (!at(c)) unfit();
+    ++pos_;
+  }
+  std::size_t space_from(std::size_t i) const {
+    while (i < text_.size() && is_space(text_[i])) ++i;
+    return i;
+  }
+  void skip_space() { pos_ = space_from(pos_); }
+  char byte_at(std::size_t i) const { return i < text_.size() ? text_[i] : '\0'; }
 
-  void read_record(int e, std::uint32_t r, od::object& record) {
-    const EntityDef& def = entity(e);
+  // Just past the next `}` from `from`, which must exist.
+  std::size_t past_brace(std::size_t from) const {
+    const void* brace = std::memchr(text_.data() + from, '}', text_.size() - from);
+    if (brace == nullptr) unfit();
+    return static_cast<std::size_t>(static_cast<const char*>(brace) - text_.data()) + 1;
+  }
+
+  // A member's name and its colon; the entity it names, seen for the first time.
+  int member_entity() {
+    expect('"');
+    const std::size_t begin = pos_;
+    while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\\') ++pos_;
+    if (!at('"')) unfit();  // an escape (rare: left to nlohmann's binder), or no end
+    const std::string_view name = text_.substr(begin, pos_ - begin);
+    ++pos_;
+    skip_space();
+    expect(':');
+    std::size_t e = 0;
+    while (e < policy_.entities.size() && policy_.entities[e].source != name) ++e;
+    if (e == policy_.entities.size() || entity_seen_[e]) unfit();  // warned of, or a duplicate
+    entity_seen_[e] = 1;
+    return static_cast<int>(e);
+  }
+
+  // A single entity's record: up to the first `}` followed by `,` or `}` (see above).
+  Chunk single_record(int e) {
+    const std::size_t begin = pos_;
+    for (std::size_t end = past_brace(begin);; end = past_brace(end)) {
+      const char after = byte_at(space_from(end));
+      if (after == ',' || after == '}') {
+        pos_ = end;
+        state_ = State::after_member;
+        return {e, text_.substr(begin, end - begin)};
+      }
+    }
+  }
+
+  // The next records of the open list, from the `{` at pos_ (see above).
+  Chunk records() {
+    const std::size_t begin = pos_;
+    for (std::size_t end = past_brace(begin);; end = past_brace(end)) {
+      const std::size_t after = space_from(end);
+      if (byte_at(after) == ']') {
+        pos_ = after + 1;
+        state_ = State::after_member;
+        return {list_, text_.substr(begin, end - begin)};
+      }
+      if (byte_at(after) != ',' || end - begin < chunk_bytes_) continue;
+      const std::size_t next = space_from(after + 1);
+      if (byte_at(next) != '{') continue;
+      pos_ = next;
+      return {list_, text_.substr(begin, end - begin)};
+    }
+  }
+
+  // The end of the top-level object: nothing but space may follow, and every entity was given.
+  void finish() {
+    ++pos_;
+    skip_space();
+    if (pos_ != text_.size()) unfit();
+    for (const auto seen : entity_seen_)
+      if (!seen) unfit();
+    state_ = State::done;
+  }
+
+  const CompiledPolicy& policy_;
+  std::string_view text_;
+  std::size_t chunk_bytes_;
+  std::vector<std::uint8_t> entity_seen_;
+  std::size_t pos_ = 0;
+  State state_ = State::start;
+  int list_ = -1;  // the entity whose list is open
+};
+
+// One chunk's records, bound apart from the others.
+struct Part {
+  int entity = 0;
+  // The chunk's records as the entity's table would hold them, except that text codes and set
+  // elements index `texts`, relation codes index `names`, and set offsets start from 0.
+  Table table;
+  TextPool texts;                  // the chunk's texts, in order of first appearance
+  std::vector<std::string> names;  // the ids its relations name, in order of first appearance
+};
+
+// Binds chunks, one after another, each into its Part; one per thread.
+class ChunkBinder {
+ public:
+  explicit ChunkBinder(const CompiledPolicy& policy) : policy_(policy) {}
+
+  void bind(const Chunk& chunk, Part& part) {
+    part_ = &part;
+    part.entity = chunk.entity;
+    const EntityDef& def = entity();
+    part.table.columns.resize(def.fields.size());
+    for (std::size_t f = 0; f < def.fields.size(); ++f)
+      if (def.fields[f].type.is_set()) part.table.columns[f].set_offsets.push_back(0);
+    reference_ids_.clear();
+
+    const std::size_t size = chunk.records.size() + 2;
+    if (buffer_.size() < size + simdjson::SIMDJSON_PADDING) buffer_.resize(size + simdjson::SIMDJSON_PADDING);
+    buffer_[0] = '[';
+    std::memcpy(buffer_.data() + 1, chunk.records.data(), chunk.records.size());
+    buffer_[size - 1] = ']';
+    od::document doc;
+    check(parser_.iterate(simdjson::padded_string_view(buffer_.data(), size, buffer_.size())).get(doc));
+    od::array list;
+    check(doc.get_array().get(list));
+    for (auto element : list) {
+      od::object record;
+      check(element.get_object().get(record));
+      read_record(values::new_record(def, part.table), record);
+    }
+    if (doc.current_location().error() == simdjson::SUCCESS) unfit();  // more after the list
+    if (def.single && part.table.size != 1) unfit();
+  }
+
+ private:
+  const EntityDef& entity() const { return policy_.entities[static_cast<std::size_t>(part_->entity)]; }
+
+  void read_record(std::uint32_t r, od::object& record) {
+    const EntityDef& def = entity();
     const std::size_t n = def.fields.size();
     seen_.assign(n, 0);
     bool id_seen = false;
@@ -165,7 +339,7 @@ class FastBinder {
       if (!def.single && *name == "id") {
         if (id_seen) unfit();
         id_seen = true;
-        read_id(e, r, v);
+        read_id(r, v);
         continue;
       }
       // Records usually list their members in the same order: try the one after the last first.
@@ -176,7 +350,7 @@ class FastBinder {
         if (seen_[i]) unfit();
         seen_[i] = 1;
         guess = i + 1;
-        read_field(e, r, i, v);
+        read_field(r, i, v);
         break;
       }
       if (k == n) unfit();  // an unknown member: the nlohmann binder warns of it
@@ -205,16 +379,16 @@ class FastBinder {
     return scratch;
   }
 
-  void read_id(int e, std::uint32_t r, od::value& v) {
+  // Duplicates are found when the parts are merged, across chunks.
+  void read_id(std::uint32_t r, od::value& v) {
     const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
-    if (out_.records_by_id.insert(id, {e, r})) unfit();
-    table(e).ids[r] = id;
+    part_->table.ids[r] = id;
   }
 
-  void read_field(int e, std::uint32_t r, std::size_t i, od::value& v) {
-    const FieldDef& field = entity(e).fields[i];
-    Column& c = table(e).columns[i];
+  void read_field(std::uint32_t r, std::size_t i, od::value& v) {
+    const FieldDef& field = entity().fields[i];
+    Column& c = part_->table.columns[i];
     od::json_type type;
     check(v.type().get(type));
     if (type == od::json_type::null) {
@@ -234,14 +408,13 @@ class FastBinder {
       case Type::decimal: {
         if (type != od::json_type::number) unfit();
         std::string_view token = v.raw_json_token();
-        while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
-          token.remove_suffix(1);
+        while (!token.empty() && is_space(token.back())) token.remove_suffix(1);
         auto number = exact_number(token, field.type.kind == Type::integer);
         if (!number) unfit();
         c.numbers[r] = std::move(*number);
         break;
       }
-      case Type::text: c.codes[r] = out_.texts.intern(nfc(string_of(v), scratch_)); break;
+      case Type::text: c.codes[r] = part_->texts.intern(nfc(string_of(v), scratch_)); break;
       case Type::enumeration: c.codes[r] = enum_item(field.type.ref, v); break;
       case Type::entity: c.codes[r] = reference(v); break;
       case Type::text_set:
@@ -251,7 +424,7 @@ class FastBinder {
         for (auto element : elements) {
           od::value ev;
           check(std::move(element).get(ev));
-          c.set_values.push_back(field.type.kind == Type::text_set ? out_.texts.intern(nfc(string_of(ev), scratch_))
+          c.set_values.push_back(field.type.kind == Type::text_set ? part_->texts.intern(nfc(string_of(ev), scratch_))
                                                                     : enum_item(field.type.ref, ev));
         }
         const auto begin = c.set_values.begin() + c.set_offsets[r];
@@ -277,40 +450,195 @@ class FastBinder {
     if (id.empty()) unfit();
     auto it = reference_ids_.find(id);
     if (it == reference_ids_.end()) {
-      it = reference_ids_.emplace(std::string(id), static_cast<std::uint32_t>(reference_names_.size())).first;
-      reference_names_.emplace_back(id);
+      it = reference_ids_.emplace(std::string(id), static_cast<std::uint32_t>(part_->names.size())).first;
+      part_->names.emplace_back(id);
     }
     return it->second;
   }
 
   const CompiledPolicy& policy_;
-  DatasetData& out_;
+  Part* part_ = nullptr;
+  od::parser parser_;
+  std::vector<char> buffer_;       // '[' + the chunk + ']' + simdjson's padding
   std::vector<std::uint8_t> seen_;  // per field of the open record
   std::string scratch_;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> reference_ids_;
-  std::vector<std::string> reference_names_;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> reference_ids_;  // of the part
+};
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Appends parts, in chunk order, to the data; then resolves the relations.
+class Merger {
+ public:
+  Merger(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {}
+
+  void merge(Part& part) {
+    const auto e = static_cast<std::size_t>(part.entity);
+    const EntityDef& def = policy_.entities[e];
+    Table& table = out_.tables[e];
+    const auto base = static_cast<std::uint32_t>(table.size);
+    // The chunk's texts in its order of first appearance: those new to the pool get the ids
+    // one reading from the start would have given them.
+    text_ids_.resize(part.texts.size());
+    for (std::uint32_t i = 0; i < part.texts.size(); ++i) text_ids_[i] = out_.texts.intern(part.texts.text(i));
+    name_ids_.resize(part.names.size());
+    for (std::size_t i = 0; i < part.names.size(); ++i) {
+      auto it = name_ids_by_id_.find(part.names[i]);
+      if (it == name_ids_by_id_.end()) {
+        it = name_ids_by_id_.emplace(part.names[i], static_cast<std::uint32_t>(names_.size())).first;
+        names_.push_back(std::move(part.names[i]));
+      }
+      name_ids_[i] = it->second;
+    }
+    if (!def.single) {
+      for (std::uint32_t r = 0; r < part.table.size; ++r)
+        if (out_.records_by_id.insert(part.table.ids[r], {part.entity, base + r})) unfit();  // a duplicate
+      append(table.ids, part.table.ids);
+    }
+    table.size += part.table.size;
+    for (std::size_t f = 0; f < def.fields.size(); ++f) {
+      Column& to = table.columns[f];
+      Column& from = part.table.columns[f];
+      switch (def.fields[f].type.kind) {
+        case Type::text:  // an absent optional text keeps code 0, as the binders leave it
+          for (std::size_t r = 0; r < from.codes.size(); ++r)
+            to.codes.push_back(from.present.empty() || from.present[r] ? text_ids_[from.codes[r]] : 0);
+          break;
+        case Type::entity:
+          for (const auto code : from.codes) to.codes.push_back(code == unset ? unset : name_ids_[code]);
+          break;
+        case Type::text_set:
+        case Type::enum_set: {
+          const bool texts = def.fields[f].type.kind == Type::text_set;
+          const auto offset = static_cast<std::uint32_t>(to.set_values.size());
+          for (std::size_t r = 1; r < from.set_offsets.size(); ++r) {
+            const auto begin = to.set_values.size();
+            for (auto k = from.set_offsets[r - 1]; k < from.set_offsets[r]; ++k)
+              to.set_values.push_back(texts ? text_ids_[from.set_values[k]] : from.set_values[k]);
+            // Sets are sorted by pool id, and the pool's ids are not the part's.
+            if (texts) std::sort(to.set_values.begin() + static_cast<std::ptrdiff_t>(begin), to.set_values.end());
+            to.set_offsets.push_back(offset + from.set_offsets[r]);
+          }
+          break;
+        }
+        default:
+          append(to.flags, from.flags);
+          append(to.numbers, from.numbers);
+          append(to.codes, from.codes);
+          break;
+      }
+      append(to.present, from.present);
+    }
+  }
+
+  void resolve() {
+    values::resolve_references(
+        policy_, out_, names_, [](int) { return false; },
+        [](int, std::size_t, std::uint32_t, const Message&) { unfit(); });
+  }
+
+ private:
+  const CompiledPolicy& policy_;
+  DatasetData& out_;
+  std::vector<std::uint32_t> text_ids_;  // of the part being merged: its text id to the pool's
+  std::vector<std::uint32_t> name_ids_;  // of the part being merged: its name to names_
+  std::vector<std::string> names_;       // every id a relation names, by index
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> name_ids_by_id_;
+};
+
+// Chunks bound on one or two threads: each takes the next chunk from the Chunker, binds it,
+// and hands its part over; whichever thread hands over the part next in order merges it, and
+// those after it that are ready, while the other thread binds on.
+class ChunkedBind {
+ public:
+  ChunkedBind(const CompiledPolicy& policy, std::string_view text, std::size_t chunk_bytes, DatasetData& out)
+      : policy_(policy), chunker_(policy, text, chunk_bytes), merger_(policy, out) {}
+
+  bool run(bool two_threads) {
+    {
+      std::jthread second;
+      if (two_threads) second = std::jthread([this] { work(); });
+      work();
+    }
+    if (error_) std::rethrow_exception(error_);
+    if (failed_) return false;
+    try {
+      merger_.resolve();
+    } catch (const Unfit&) {
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  void work() {
+    ChunkBinder binder(policy_);
+    try {
+      while (!failed_) {
+        std::optional<Chunk> chunk;
+        std::size_t index = 0;
+        {
+          const std::lock_guard lock(framing_);
+          if (failed_ || !(chunk = chunker_.next())) return;
+          index = taken_++;
+        }
+        Part part;
+        binder.bind(*chunk, part);
+        hand_over(index, std::move(part));
+      }
+    } catch (const Unfit&) {
+      failed_ = true;
+    } catch (...) {
+      const std::lock_guard lock(merging_);
+      if (!error_) error_ = std::current_exception();
+      failed_ = true;
+    }
+  }
+
+  void hand_over(std::size_t index, Part&& part) {
+    std::unique_lock lock(merging_);
+    bound_.emplace(index, std::move(part));
+    if (merging_now_) return;  // the other thread merges it, after the one it is merging
+    merging_now_ = true;
+    for (auto it = bound_.find(merged_); it != bound_.end() && !failed_; it = bound_.find(merged_)) {
+      Part next = std::move(it->second);
+      bound_.erase(it);
+      lock.unlock();
+      merger_.merge(next);  // when it throws, failed_ is set and nothing more is merged
+      lock.lock();
+      ++merged_;
+    }
+    merging_now_ = false;
+  }
+
+  const CompiledPolicy& policy_;
+  std::mutex framing_;  // guards chunker_ and taken_
+  Chunker chunker_;
+  std::size_t taken_ = 0;
+  std::mutex merging_;  // guards bound_, merged_, merging_now_, error_ (merger_: one thread at a time)
+  std::map<std::size_t, Part> bound_;  // bound and not yet merged, by chunk index
+  std::size_t merged_ = 0;
+  bool merging_now_ = false;
+  Merger merger_;
+  std::atomic<bool> failed_{false};
+  std::exception_ptr error_;
 };
 
 }  // namespace
 
-bool bind_json_fast(std::string_view json_text, std::size_t readable, DatasetData& out) {
+bool bind_json_fast(std::string_view json_text, DatasetData& out, std::size_t chunk_bytes,
+                    std::optional<bool> two_threads) {
   // A UTF-8 byte-order mark is skipped, as bind_json does.
-  if (json_text.starts_with("\xEF\xBB\xBF")) {
-    json_text.remove_prefix(3);
-    readable = readable >= 3 ? readable - 3 : 0;
-  }
-  simdjson::padded_string copy;
-  simdjson::padded_string_view json(json_text.data(), json_text.size(), readable);
-  if (readable < json_text.size() + simdjson::SIMDJSON_PADDING) {
-    copy = simdjson::padded_string(json_text);
-    json = copy;
-  }
-  try {
-    FastBinder(*out.policy, out).run(json);
-    return true;
-  } catch (const Unfit&) {
-    return false;
-  }
+  if (json_text.starts_with("\xEF\xBB\xBF")) json_text.remove_prefix(3);
+  const CompiledPolicy& policy = *out.policy;
+  // Input nested deeper than a record's set is never clean; below that depth the nlohmann
+  // binder's limit could fire on clean input, so it decides.
+  if (policy.limits.json_depth < 4) return false;
+  values::empty_tables(policy, out);
+  return ChunkedBind(policy, json_text, chunk_bytes, out).run(two_threads.value_or(use_threads(json_text.size() / 256)));
 }
 
 }  // namespace thidua::detail
