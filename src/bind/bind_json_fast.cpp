@@ -30,7 +30,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "src/bind/values.hpp"
@@ -48,11 +47,6 @@ struct Unfit {};
 void check(simdjson::error_code e) {
   if (e != simdjson::SUCCESS) unfit();
 }
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 // The text of a string whose raw form starts at `raw` (just after its opening quote), when it
 // holds no escape: then it is the input's own bytes, already checked as UTF-8 without control
@@ -285,8 +279,8 @@ struct Part {
   // The chunk's records as the entity's table would hold them, except that text codes and set
   // elements index `texts`, relation codes index `names`, and set offsets start from 0.
   Table table;
-  TextPool texts;                  // the chunk's texts, in order of first appearance
-  std::vector<std::string> names;  // the ids its relations name, in order of first appearance
+  TextPool texts;  // the chunk's texts, in order of first appearance
+  TextPool names;  // the ids its relations name
 };
 
 // Binds chunks, one after another, each into its Part; one per thread.
@@ -301,7 +295,6 @@ class ChunkBinder {
     part.table.columns.resize(def.fields.size());
     for (std::size_t f = 0; f < def.fields.size(); ++f)
       if (def.fields[f].type.is_set()) part.table.columns[f].set_offsets.push_back(0);
-    reference_ids_.clear();
 
     const std::size_t size = chunk.records.size() + 2;
     if (buffer_.size() < size + simdjson::SIMDJSON_PADDING) buffer_.resize(size + simdjson::SIMDJSON_PADDING);
@@ -448,12 +441,7 @@ class ChunkBinder {
   std::uint32_t reference(od::value& v) {
     const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
-    auto it = reference_ids_.find(id);
-    if (it == reference_ids_.end()) {
-      it = reference_ids_.emplace(std::string(id), static_cast<std::uint32_t>(part_->names.size())).first;
-      part_->names.emplace_back(id);
-    }
-    return it->second;
+    return part_->names.intern(id);
   }
 
   const CompiledPolicy& policy_;
@@ -462,7 +450,6 @@ class ChunkBinder {
   std::vector<char> buffer_;       // '[' + the chunk + ']' + simdjson's padding
   std::vector<std::uint8_t> seen_;  // per field of the open record
   std::string scratch_;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> reference_ids_;  // of the part
 };
 
 template <class T>
@@ -485,14 +472,7 @@ class Merger {
     text_ids_.resize(part.texts.size());
     for (std::uint32_t i = 0; i < part.texts.size(); ++i) text_ids_[i] = out_.texts.intern(part.texts.text(i));
     name_ids_.resize(part.names.size());
-    for (std::size_t i = 0; i < part.names.size(); ++i) {
-      auto it = name_ids_by_id_.find(part.names[i]);
-      if (it == name_ids_by_id_.end()) {
-        it = name_ids_by_id_.emplace(part.names[i], static_cast<std::uint32_t>(names_.size())).first;
-        names_.push_back(std::move(part.names[i]));
-      }
-      name_ids_[i] = it->second;
-    }
+    for (std::uint32_t i = 0; i < part.names.size(); ++i) name_ids_[i] = names_.intern(part.names.text(i));
     if (!def.single) {
       for (std::uint32_t r = 0; r < part.table.size; ++r)
         if (out_.records_by_id.insert(part.table.ids[r], {part.entity, base + r})) unfit();  // a duplicate
@@ -535,8 +515,10 @@ class Merger {
   }
 
   void resolve() {
+    std::vector<std::string> names(names_.size());
+    for (std::uint32_t i = 0; i < names_.size(); ++i) names[i] = names_.text(i);
     values::resolve_references(
-        policy_, out_, names_, [](int) { return false; },
+        policy_, out_, names, [](int) { return false; },
         [](int, std::size_t, std::uint32_t, const Message&) { unfit(); });
   }
 
@@ -545,8 +527,7 @@ class Merger {
   DatasetData& out_;
   std::vector<std::uint32_t> text_ids_;  // of the part being merged: its text id to the pool's
   std::vector<std::uint32_t> name_ids_;  // of the part being merged: its name to names_
-  std::vector<std::string> names_;       // every id a relation names, by index
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> name_ids_by_id_;
+  TextPool names_;                        // every id a relation names
 };
 
 // Chunks bound on one or two threads: each takes the next chunk from the Chunker, binds it,
