@@ -133,7 +133,9 @@ struct Chunk {
 // binder, reading every value of every record, rejects. So every chunk binding means every cut
 // was true; and when one does not, nothing is kept. The cost of not knowing strings here: a
 // valid text with `}` then `,{` or `]` inside a string, just where a cut falls, is left to
-// nlohmann's binder (slower, same result).
+// nlohmann's binder (slower, same result). The gain: a scanner that tracks strings and escapes
+// would be a byte-at-a-time pass over the whole text (hundreds of milliseconds at 264 MB, on
+// the thread every chunk waits for), where memchr for `}` is under 2% of binding's time.
 class Chunker {
  public:
   Chunker(const CompiledPolicy& policy, std::string_view text, std::size_t chunk_bytes)
