@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@
 #include "src/common/text.hpp"
 #include "thidua/policy.hpp"
 #ifdef THIDUA_HAVE_SIMDJSON
+#include <unistd.h>
+
 #include "src/bind/bind_json_fast.hpp"
 #endif
 
@@ -128,9 +131,25 @@ std::optional<DatasetData> fast_data(const std::shared_ptr<const CompiledPolicy>
   std::optional<DatasetData> fast(std::in_place);
   fast->policy = policy;
   fast->source_name = "test.json";
-  if (!bind_json_fast(text, *fast, way.chunk_bytes, way.two_threads)) return std::nullopt;
-  order_ids(*fast);
-  fast->sha256 = sha256_hex(text);
+  if (bind_json_fast(text, *fast, way.chunk_bytes, way.two_threads)) {
+    order_ids(*fast);
+    fast->sha256 = sha256_hex(text);
+  } else {
+    fast.reset();
+  }
+  // The same text from a file, read a block at a time: the same answer, the same data and hash.
+  const auto path = std::filesystem::temp_directory_path() / ("thidua_bind_readers_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path, std::ios::binary) << text;
+  DatasetData from_file;
+  from_file.policy = policy;
+  from_file.source_name = "test.json";
+  const bool file_taken = bind_json_file_fast(path.string(), text.size(), from_file, way.chunk_bytes, way.two_threads);
+  std::filesystem::remove(path);
+  EXPECT_EQ(file_taken, fast.has_value());
+  if (file_taken && fast) {
+    order_ids(from_file);
+    expect_same_data(from_file, *fast);
+  }
   return fast;
 }
 #endif

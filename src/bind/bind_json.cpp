@@ -3,6 +3,7 @@
 // million records costs the columns and little more.
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -678,8 +679,27 @@ Dataset Dataset::from_json(const Policy& policy, std::string_view json_text, std
 }
 
 Dataset Dataset::load_json(const Policy& policy, const std::filesystem::path& path) {
+  auto reader = detail::JsonReader::fastest;
+#ifdef THIDUA_HAVE_SIMDJSON
+  // A regular file within the size limit is read a block at a time by the fast reader, so that
+  // its text is never all in memory. When that declines, the file is read whole for nlohmann's
+  // binder, which reports what is wrong.
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error && std::filesystem::is_regular_file(path, error) && size <= policy.compiled().limits.data_bytes) {
+    auto data = std::make_shared<detail::DatasetData>();
+    data->policy = policy.shared();
+    data->source_name = path.string();
+    data->records_by_id.reserve(size / 256);  // as bind_json does
+    if (detail::bind_json_file_fast(path.string(), size, *data)) {
+      detail::order_ids(*data);
+      return Dataset(std::move(data));
+    }
+    reader = detail::JsonReader::nlohmann;
+  }
+#endif
   const std::string text = detail::read_file(path.string());
-  return Dataset(detail::bind_json(policy.shared(), text, path.string()));
+  return Dataset(detail::bind_json(policy.shared(), text, path.string(), reader));
 }
 
 }  // namespace thidua

@@ -18,6 +18,7 @@
 // by whitespace only (commas came in 3.1), and the records sit inside an object besides.
 #include "src/bind/bind_json_fast.hpp"
 
+#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -26,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <string>
@@ -109,6 +111,48 @@ std::optional<Number> exact_number(std::string_view t, bool integer) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// A file read block by block, each block hashed (SHA-256) as it is read: so the file's text is
+// never all in memory, and its hash is of exactly the bytes bound.
+class FileBlocks {
+ public:
+  FileBlocks(const std::string& path, std::size_t block)
+      : in_(path, std::ios::binary), block_(std::max<std::size_t>(block, 1)), hash_(EVP_MD_CTX_new()) {
+    if (hash_ == nullptr || EVP_DigestInit_ex(hash_, EVP_sha256(), nullptr) != 1) unfit();
+  }
+  FileBlocks(const FileBlocks&) = delete;
+  FileBlocks& operator=(const FileBlocks&) = delete;
+  ~FileBlocks() { EVP_MD_CTX_free(hash_); }
+
+  // Appends the next block to `window`; false at the end of the file.
+  bool append_to(std::string& window) {
+    const std::size_t old = window.size();
+    window.resize(old + block_);
+    in_.read(window.data() + old, static_cast<std::streamsize>(block_));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    window.resize(old + got);
+    if (in_.bad() || (got > 0 && EVP_DigestUpdate(hash_, window.data() + old, got) != 1)) unfit();
+    return got > 0;
+  }
+
+  std::string sha256_hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(hash_, digest, &length) != 1) unfit();
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+      out += hex[digest[i] >> 4];
+      out += hex[digest[i] & 0xF];
+    }
+    return out;
+  }
+
+ private:
+  std::ifstream in_;
+  std::size_t block_;
+  EVP_MD_CTX* hash_;
+};
+
 // Whole records of one entity, in text order: "{...}, {...}" (one record for a single entity).
 struct Chunk {
   int entity = 0;
@@ -133,22 +177,32 @@ struct Chunk {
 // binder, reading every value of every record, rejects. So every chunk binding means every cut
 // was true; and when one does not, nothing is kept. The cost of not knowing strings here: a
 // valid text with `}` then `,{` or `]` inside a string, just where a cut falls, is left to
-// nlohmann's binder (slower, same result). The gain: a scanner that tracks strings and escapes
+// nlohmann's binder (slower, same result).
+//
+// From a file, the text is a window over it: the bytes from the open chunk on, read block by
+// block as the framing needs them; a chunk handed out stays valid until next() is called again. The gain: a scanner that tracks strings and escapes
 // would be a byte-at-a-time pass over the whole text (hundreds of milliseconds at 264 MB, on
 // the thread every chunk waits for), where memchr for `}` is under 2% of binding's time.
 class Chunker {
  public:
-  Chunker(const CompiledPolicy& policy, std::string_view text, std::size_t chunk_bytes)
-      : policy_(policy), text_(text), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
+  // Over the whole text, or (with `file`) over the file's text, read as it goes.
+  Chunker(const CompiledPolicy& policy, std::string_view text, FileBlocks* file, std::size_t chunk_bytes)
+      : policy_(policy), text_(text), file_(file), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)),
         entity_seen_(policy.entities.size(), 0) {}
 
   // The next chunk, or nullopt when the text is read to its end.
   std::optional<Chunk> next() {
+    if (file_ != nullptr) {  // the chunks before are done with: the window starts here
+      window_.erase(0, pos_);
+      text_ = window_;
+      pos_ = 0;
+    }
     for (;;) {
       switch (state_) {
         case State::done: return std::nullopt;
         case State::in_list: return records();
         case State::start:
+          if (has(2) && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // a byte-order mark, skipped as bind_json does
           skip_space();
           expect('{');
           skip_space();
@@ -189,39 +243,52 @@ class Chunker {
  private:
   enum class State { start, after_member, in_list, done };
 
-  bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
+  // Whether the text has a byte at i (reading more of the file if need be).
+  bool has(std::size_t i) {
+    while (i >= text_.size()) {
+      if (file_ == nullptr || !file_->append_to(window_)) return false;
+      text_ = window_;
+    }
+    return true;
+  }
+  bool at(char c) { return has(pos_) && text_[pos_] == c; }
   void expect(char c) {
     if (!at(c)) unfit();
     ++pos_;
   }
-  std::size_t space_from(std::size_t i) const {
-    while (i < text_.size() && is_space(text_[i])) ++i;
+  std::size_t space_from(std::size_t i) {
+    while (has(i) && is_space(text_[i])) ++i;
     return i;
   }
   void skip_space() { pos_ = space_from(pos_); }
-  char byte_at(std::size_t i) const { return i < text_.size() ? text_[i] : '\0'; }
+  char byte_at(std::size_t i) { return has(i) ? text_[i] : '\0'; }
 
   // Just past the next `}` from `from`, which must exist.
-  std::size_t past_brace(std::size_t from) const {
-    const void* brace = std::memchr(text_.data() + from, '}', text_.size() - from);
-    if (brace == nullptr) unfit();
-    return static_cast<std::size_t>(static_cast<const char*>(brace) - text_.data()) + 1;
+  std::size_t past_brace(std::size_t from) {
+    for (;;) {
+      const void* brace = from < text_.size() ? std::memchr(text_.data() + from, '}', text_.size() - from) : nullptr;
+      if (brace != nullptr)
+        return static_cast<std::size_t>(static_cast<const char*>(brace) - text_.data()) + 1;
+      from = std::max(from, text_.size());  // then read on
+      if (!has(from)) unfit();
+    }
   }
 
   // A member's name and its colon; the entity it names, seen for the first time.
   int member_entity() {
     expect('"');
     const std::size_t begin = pos_;
-    while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\\') ++pos_;
+    while (has(pos_) && text_[pos_] != '"' && text_[pos_] != '\\') ++pos_;
     if (!at('"')) unfit();  // an escape (rare: left to nlohmann's binder), or no end
+    // Looked up at once: reading on from a file may move the window's bytes.
     const std::string_view name = text_.substr(begin, pos_ - begin);
-    ++pos_;
-    skip_space();
-    expect(':');
     std::size_t e = 0;
     while (e < policy_.entities.size() && policy_.entities[e].source != name) ++e;
     if (e == policy_.entities.size() || entity_seen_[e]) unfit();  // warned of, or a duplicate
     entity_seen_[e] = 1;
+    ++pos_;
+    skip_space();
+    expect(':');
     return static_cast<int>(e);
   }
 
@@ -260,7 +327,7 @@ class Chunker {
   void finish() {
     ++pos_;
     skip_space();
-    if (pos_ != text_.size()) unfit();
+    if (has(pos_)) unfit();
     for (const auto seen : entity_seen_)
       if (!seen) unfit();
     state_ = State::done;
@@ -268,6 +335,8 @@ class Chunker {
 
   const CompiledPolicy& policy_;
   std::string_view text_;
+  FileBlocks* file_;
+  std::string window_;  // from a file: the text from the open chunk on
   std::size_t chunk_bytes_;
   std::vector<std::uint8_t> entity_seen_;
   std::size_t pos_ = 0;
@@ -290,21 +359,27 @@ class ChunkBinder {
  public:
   explicit ChunkBinder(const CompiledPolicy& policy) : policy_(policy) {}
 
-  void bind(const Chunk& chunk, Part& part) {
+  // Copies the chunk as '[' + records + ']' into this binder's buffer (the chunk's text may
+  // go once it is loaded).
+  void load(const Chunk& chunk) {
+    entity_ = chunk.entity;
+    size_ = chunk.records.size() + 2;
+    if (buffer_.size() < size_ + simdjson::SIMDJSON_PADDING) buffer_.resize(size_ + simdjson::SIMDJSON_PADDING);
+    buffer_[0] = '[';
+    std::memcpy(buffer_.data() + 1, chunk.records.data(), chunk.records.size());
+    buffer_[size_ - 1] = ']';
+  }
+
+  // Binds the loaded chunk.
+  void bind(Part& part) {
     part_ = &part;
-    part.entity = chunk.entity;
+    part.entity = entity_;
     const EntityDef& def = entity();
     part.table.columns.resize(def.fields.size());
     for (std::size_t f = 0; f < def.fields.size(); ++f)
       if (def.fields[f].type.is_set()) part.table.columns[f].set_offsets.push_back(0);
-
-    const std::size_t size = chunk.records.size() + 2;
-    if (buffer_.size() < size + simdjson::SIMDJSON_PADDING) buffer_.resize(size + simdjson::SIMDJSON_PADDING);
-    buffer_[0] = '[';
-    std::memcpy(buffer_.data() + 1, chunk.records.data(), chunk.records.size());
-    buffer_[size - 1] = ']';
     od::document doc;
-    check(parser_.iterate(simdjson::padded_string_view(buffer_.data(), size, buffer_.size())).get(doc));
+    check(parser_.iterate(simdjson::padded_string_view(buffer_.data(), size_, buffer_.size())).get(doc));
     od::array list;
     check(doc.get_array().get(list));
     for (auto element : list) {
@@ -449,7 +524,9 @@ class ChunkBinder {
   const CompiledPolicy& policy_;
   Part* part_ = nullptr;
   od::parser parser_;
-  std::vector<char> buffer_;       // '[' + the chunk + ']' + simdjson's padding
+  int entity_ = 0;                  // of the loaded chunk
+  std::size_t size_ = 0;            // of the loaded chunk, brackets included
+  std::vector<char> buffer_;        // '[' + the chunk + ']' + simdjson's padding
   std::vector<std::uint8_t> seen_;  // per field of the open record
   std::string scratch_;
 };
@@ -537,8 +614,9 @@ class Merger {
 // those after it that are ready, while the other thread binds on.
 class ChunkedBind {
  public:
-  ChunkedBind(const CompiledPolicy& policy, std::string_view text, std::size_t chunk_bytes, DatasetData& out)
-      : policy_(policy), chunker_(policy, text, chunk_bytes), merger_(policy, out) {}
+  ChunkedBind(const CompiledPolicy& policy, std::string_view text, FileBlocks* file, std::size_t chunk_bytes,
+              DatasetData& out)
+      : policy_(policy), chunker_(policy, text, file, chunk_bytes), merger_(policy, out) {}
 
   bool run(bool two_threads) {
     {
@@ -561,15 +639,17 @@ class ChunkedBind {
     ChunkBinder binder(policy_);
     try {
       while (!failed_) {
-        std::optional<Chunk> chunk;
         std::size_t index = 0;
         {
           const std::lock_guard lock(framing_);
-          if (failed_ || !(chunk = chunker_.next())) return;
+          if (failed_) return;
+          const auto chunk = chunker_.next();
+          if (!chunk) return;
+          binder.load(*chunk);
           index = taken_++;
         }
         Part part;
-        binder.bind(*chunk, part);
+        binder.bind(part);
         hand_over(index, std::move(part));
       }
     } catch (const Unfit&) {
@@ -612,16 +692,36 @@ class ChunkedBind {
 
 }  // namespace
 
-bool bind_json_fast(std::string_view json_text, DatasetData& out, std::size_t chunk_bytes,
-                    std::optional<bool> two_threads) {
-  // A UTF-8 byte-order mark is skipped, as bind_json does.
-  if (json_text.starts_with("\xEF\xBB\xBF")) json_text.remove_prefix(3);
+namespace {
+
+// The text (or with `file`, the file's) bound; about one record per 256 bytes decides threads.
+bool bind_chunked(std::string_view json_text, FileBlocks* file, std::size_t bytes, DatasetData& out,
+                  std::size_t chunk_bytes, std::optional<bool> two_threads) {
   const CompiledPolicy& policy = *out.policy;
   // Input nested deeper than a record's set is never clean; below that depth the nlohmann
   // binder's limit could fire on clean input, so it decides.
   if (policy.limits.json_depth < 4) return false;
   values::empty_tables(policy, out);
-  return ChunkedBind(policy, json_text, chunk_bytes, out).run(two_threads.value_or(use_threads(json_text.size() / 256)));
+  return ChunkedBind(policy, json_text, file, chunk_bytes, out).run(two_threads.value_or(use_threads(bytes / 256)));
+}
+
+}  // namespace
+
+bool bind_json_fast(std::string_view json_text, DatasetData& out, std::size_t chunk_bytes,
+                    std::optional<bool> two_threads) {
+  return bind_chunked(json_text, nullptr, json_text.size(), out, chunk_bytes, two_threads);
+}
+
+bool bind_json_file_fast(const std::string& path, std::size_t bytes, DatasetData& out, std::size_t chunk_bytes,
+                         std::optional<bool> two_threads) {
+  try {
+    FileBlocks file(path, chunk_bytes);  // a block a chunk
+    if (!bind_chunked({}, &file, bytes, out, chunk_bytes, two_threads)) return false;
+    out.sha256 = file.sha256_hex();
+    return true;
+  } catch (const Unfit&) {
+    return false;
+  }
 }
 
 }  // namespace thidua::detail

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "src/bind/dataset_data.hpp"
@@ -22,5 +23,11 @@ inline constexpr std::size_t json_chunk_bytes = std::size_t{1} << 20;
 // makes many chunks of a small input, and `two_threads` overrides use_threads' choice.
 bool bind_json_fast(std::string_view json_text, DatasetData& out, std::size_t chunk_bytes = json_chunk_bytes,
                     std::optional<bool> two_threads = std::nullopt);
+
+// The same for the JSON file at `path`, of `bytes` bytes, read chunk_bytes at a time, so that its
+// text is never all in memory; sets out.sha256 to the hash of the bytes read. When it returns
+// false, the caller reads the file again for nlohmann's binder.
+bool bind_json_file_fast(const std::string& path, std::size_t bytes, DatasetData& out,
+                         std::size_t chunk_bytes = json_chunk_bytes, std::optional<bool> two_threads = std::nullopt);
 
 }  // namespace thidua::detail
