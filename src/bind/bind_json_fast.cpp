@@ -246,8 +246,10 @@ class Chunker {
   // Whether the text has a byte at i (reading more of the file if need be).
   bool has(std::size_t i) {
     while (i >= text_.size()) {
-      if (file_ == nullptr || !file_->append_to(window_)) return false;
-      text_ = window_;
+      if (file_ == nullptr) return false;
+      const bool more = file_->append_to(window_);
+      text_ = window_;  // even at the end: trying to read may have moved the window's bytes
+      if (!more) return false;
     }
     return true;
   }
