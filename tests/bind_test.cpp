@@ -578,6 +578,9 @@ TEST(NumberColumn, KeepsEveryValueExactly) {
   thidua::detail::NumberColumn column;
   for (const auto& v : values) column.push_back(v);
   EXPECT_EQ(column.to_vector(), values);
+  EXPECT_EQ(column.fraction(2), std::make_pair(std::int64_t{371}, std::int64_t{4}));
+  EXPECT_EQ(column.fraction(5), std::nullopt);  // -2^63: its magnitude does not fit
+  EXPECT_EQ(column.fraction(6), std::nullopt);
   thidua::detail::NumberColumn replaced;
   replaced.resize(values.size());
   EXPECT_EQ(replaced[3], 0);

@@ -103,6 +103,13 @@ class NumberColumn {
     return f.denominator != 0 ? reduced_fraction(f.numerator, f.denominator)
                               : large_[static_cast<std::size_t>(f.numerator)];
   }
+  // The value of record r as numerator and denominator (> 0) in lowest terms, when both fit in
+  // 64 bits: what a reader that works in integers takes without building a Number.
+  std::optional<std::pair<std::int64_t, std::int64_t>> fraction(std::size_t r) const {
+    const Fraction& f = values_[r];
+    if (f.denominator == 0) return std::nullopt;
+    return std::make_pair(f.numerator, f.denominator);
+  }
   void set(std::size_t r, const Number& value);
   void push_back(const Number& value) {
     values_.emplace_back();
