@@ -483,7 +483,7 @@ class ChunkBinder {
         while (!token.empty() && is_space(token.back())) token.remove_suffix(1);
         auto number = exact_number(token, field.type.kind == Type::integer);
         if (!number) unfit();
-        c.numbers[r] = std::move(*number);
+        c.numbers.set(r, *number);
         break;
       }
       case Type::text: c.codes[r] = part_->texts.intern(nfc(string_of(v), scratch_)); break;
