@@ -585,9 +585,10 @@ class Merger {
           }
           break;
         }
+        case Type::integer:
+        case Type::decimal: to.numbers.append(from.numbers); break;
         default:
           append(to.flags, from.flags);
-          append(to.numbers, from.numbers);
           append(to.codes, from.codes);
           break;
       }
