@@ -122,7 +122,10 @@ void NumberColumn::set(std::size_t r, const Number& value) {
 }
 
 void NumberColumn::append(const NumberColumn& other) {
-  values_.reserve(size() + other.size());
+  // Room grows geometrically: the fast JSON reader appends a part at a time, and an exact
+  // reserve per part would copy the whole column at every append.
+  if (values_.capacity() < size() + other.size())
+    values_.reserve(std::max(size() + other.size(), 2 * values_.capacity()));
   for (const Fraction& f : other.values_) {
     values_.push_back(f);
     if (f.denominator == 0) {
