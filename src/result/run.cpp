@@ -149,23 +149,32 @@ class Run {
     }
   }
 
-  // Rank keys as numbers where larger is better: a condition is 1 or 0, a scale item
-  // counts down from the best, and `asc` keys are negated.
-  std::vector<Number> rank_keys(const BlockDef& block, const std::vector<std::uint32_t>& pool) const {
-    const std::size_t k = block.rank_keys.size();
-    std::vector<Number> keys(pool.size() * k);
-    for (std::size_t i = 0; i < pool.size(); ++i) {
-      const Frame frame{block.entity, pool[i], nullptr};
-      for (std::size_t j = 0; j < k; ++j) {
-        const auto& key = block.rank_keys[j];
-        Number value;
-        switch (key.key.type.kind) {
-          case Type::boolean: value = evaluator_->truth(key.key, frame) ? 1 : 0; break;
-          case Type::enumeration: value = -Number(evaluator_->code(key.key, frame)); break;
-          default: value = evaluator_->number(key.key, frame);
-        }
-        keys[i * k + j] = key.descending ? std::move(value) : -value;
+  // Rank keys where larger is better: a condition is 1 or 0, a scale item counts down from the
+  // best, and `asc` keys are negated. A field of numbers is read from its column straight into
+  // 64-bit integers when its values fit (no rational is built); any other key is evaluated.
+  KeyTable rank_keys(const BlockDef& block, const std::vector<std::uint32_t>& pool) const {
+    KeyTable keys(pool.size(), block.rank_keys.size());
+    for (std::size_t j = 0; j < block.rank_keys.size(); ++j) {
+      const auto& key = block.rank_keys[j];
+      auto frame = [&](std::size_t i) { return Frame{block.entity, pool[i], nullptr}; };
+      const std::int64_t sign = key.descending ? 1 : -1;
+      if (key.key.type.kind == Type::boolean || key.key.type.kind == Type::enumeration) {
+        std::vector<std::int64_t> values(pool.size());
+        for (std::size_t i = 0; i < pool.size(); ++i)
+          values[i] = key.key.type.kind == Type::boolean ? sign * evaluator_->truth(key.key, frame(i))
+                                                         : -sign * evaluator_->code(key.key, frame(i));
+        keys.set_integers(j, std::move(values));
+        continue;
       }
+      if (key.key.op == Op::field &&
+          keys.set_scaled(j, table(block.entity).columns[static_cast<std::size_t>(key.key.a)].numbers, pool, !key.descending))
+        continue;
+      std::vector<Number> values(pool.size());
+      for (std::size_t i = 0; i < pool.size(); ++i) {
+        Number value = evaluator_->number(key.key, frame(i));
+        values[i] = key.descending ? std::move(value) : -value;
+      }
+      keys.set_numbers(j, std::move(values));
     }
     return keys;
   }
@@ -214,7 +223,7 @@ class Run {
         const auto record = pool[order[i]];
         out.cut_by[record] = pool[order[*last]];
         for (std::size_t j = 0; j < k; ++j) {
-          if (keys.compare(order[i], order[*last], j) != 0) {
+          if (keys.compare(i, *last, j) != 0) {
             out.deciding_key[record] = static_cast<std::int32_t>(j);
             break;
           }
@@ -344,22 +353,21 @@ class Run {
 
       // Rank order: the keys, then the id in byte order, so that every run agrees.
       const std::size_t k = block.rank_keys.size();
-      const auto keys = rank_keys(block, pool);
-      const KeyTable table_of_keys(keys, k);  // integers where the keys allow: a fast sort
-      auto compare_keys = [&](std::size_t x, std::size_t y) {
+      KeyTable table_of_keys = rank_keys(block, pool);  // integers where the keys allow: a fast sort
+      std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
+      for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
+      const std::vector<std::size_t> order = table_of_keys.rank(id_ranks);
+      auto compare_keys = [&](std::size_t x, std::size_t y) {  // places in rank order
         for (std::size_t j = 0; j < k; ++j)
           if (const int c = table_of_keys.compare(x, y, j); c != 0) return -c;  // larger first
         return 0;
       };
-      std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
-      for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
-      const std::vector<std::size_t> order = table_of_keys.order(id_ranks);
       SelectionProblem problem;
       problem.work_budget = static_cast<std::size_t>(policy.limits.optimizer_work);
       problem.size = order.size();
       problem.tie_class.resize(order.size());
       for (std::size_t i = 1; i < order.size(); ++i)
-        problem.tie_class[i] = problem.tie_class[i - 1] + (compare_keys(order[i - 1], order[i]) != 0 ? 1 : 0);
+        problem.tie_class[i] = problem.tie_class[i - 1] + (compare_keys(i - 1, i) != 0 ? 1 : 0);
 
       // The quotas as sets of positions in rank order. A group quota is made for each group
       // that has candidates, or, for a lower bound, for every group (one without candidates
