@@ -309,6 +309,14 @@ std::optional<std::pair<std::int32_t, std::size_t>> Evaluator::deciding_row(cons
   }
 }
 
+const Number& Evaluator::number_in_place(const Expr& e, const Frame& frame, std::optional<Number>& scratch) const {
+  switch (e.op) {
+    case Op::constant_number: return e.number;
+    case Op::field: return column(frame, e.a).numbers[frame.record];
+    default: return scratch.emplace(number(e, frame));
+  }
+}
+
 bool Evaluator::compare(const Expr& e, const Frame& frame) const {
   const Expr& left = e.args[0];
   const Expr& right = e.args[1];
@@ -316,7 +324,8 @@ bool Evaluator::compare(const Expr& e, const Frame& frame) const {
   switch (left.type.kind) {
     case Type::integer:
     case Type::decimal: {
-      order = thidua::compare(number(left, frame), number(right, frame));
+      std::optional<Number> a, b;  // only for values that are computed, not read in place
+      order = thidua::compare(number_in_place(left, frame, a), number_in_place(right, frame, b));
       break;
     }
     case Type::boolean:

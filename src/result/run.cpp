@@ -209,9 +209,10 @@ class Run {
 
   // For each candidate a quota kept out: the last candidate that quota let in above it, and
   // the first rank key that separates them, so an explanation can say what it would have needed.
-  static void explain_cuts(BlockOutcome& out, const SelectionProblem& problem, const Selection& selection,
-                           const std::vector<std::uint32_t>& pool, const std::vector<std::size_t>& order,
-                           const KeyTable& keys, std::size_t k) {
+  // Found by place in rank order, where the keys lie side by side; written by record later.
+  static void explain_cuts(std::vector<std::int64_t>& cut_by, std::vector<std::int32_t>& deciding_key,
+                           const SelectionProblem& problem, const Selection& selection, const KeyTable& keys,
+                           std::size_t k) {
     for (std::size_t q = 0; q < problem.quotas.size(); ++q) {
       std::optional<std::size_t> last;
       for (const auto i : problem.quotas[q].members) {  // in rank order
@@ -220,11 +221,10 @@ class Run {
           continue;
         }
         if (selection.stopped_by[i] != static_cast<std::int32_t>(q) || !last) continue;
-        const auto record = pool[order[i]];
-        out.cut_by[record] = pool[order[*last]];
+        cut_by[i] = static_cast<std::int64_t>(*last);
         for (std::size_t j = 0; j < k; ++j) {
           if (keys.compare(i, *last, j) != 0) {
-            out.deciding_key[record] = static_cast<std::int32_t>(j);
+            deciding_key[i] = static_cast<std::int32_t>(j);
             break;
           }
         }
@@ -454,10 +454,24 @@ class Run {
         taken.push_back(selected_of(share.members));
         among.push_back(selected_of(share.base));
       }
-      for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto record = pool[order[i]];
-        out.ranked.push_back(record);
+      // By place in rank order: the candidate kept out's cut, as explain_cuts finds it.
+      std::vector<std::int64_t> cut_by(order.size(), -1);
+      std::vector<std::int32_t> deciding_key(order.size(), -1);
+      explain_cuts(cut_by, deciding_key, problem, selection, table_of_keys, k);
+      out.ranked.reserve(order.size());
+      for (const auto c : order) out.ranked.push_back(pool[c]);
+      // Each record's outcome, written in record order (the pool's): at a million candidates,
+      // writing in rank order would spend its time waiting for memory.
+      std::vector<std::uint32_t> place_of(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) place_of[order[i]] = static_cast<std::uint32_t>(i);
+      for (std::size_t c = 0; c < pool.size(); ++c) {
+        const std::size_t i = place_of[c];
+        const auto record = pool[c];
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
+        if (cut_by[i] >= 0) {
+          out.cut_by[record] = pool[order[static_cast<std::size_t>(cut_by[i])]];
+          out.deciding_key[record] = deciding_key[i];
+        }
         if (selection.selected[i]) {
           out.selected[record] = 1;
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
@@ -478,7 +492,6 @@ class Run {
           out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
         }
       }
-      explain_cuts(out, problem, selection, pool, order, table_of_keys, k);
       for (const auto& tie : selection.ties) {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);
