@@ -53,16 +53,14 @@ bool scale(std::size_t n, const Value& value, bool negate, std::vector<std::int6
   return true;
 }
 
-// Sorts 64-bit values in ascending order, least significant `bits` only (the rest are 0):
-// a least-significant-digit radix sort, 11 bits a pass.
-void radix_sort(std::vector<std::uint64_t>& values, unsigned bits) {
+// Sorts 64-bit values in ascending order of their bits [low, high) (those above are 0): a
+// least-significant-digit radix sort, 11 bits a pass.
+void radix_sort(std::vector<std::uint64_t>& values, unsigned low, unsigned high) {
   constexpr unsigned digit = 11;
   constexpr std::size_t buckets = std::size_t{1} << digit;
-  const unsigned passes = (bits + digit - 1) / digit;
   std::vector<std::uint64_t> other(values.size());
   std::vector<std::size_t> counts(buckets);
-  for (unsigned pass = 0; pass < passes; ++pass) {
-    const unsigned shift = pass * digit;
+  for (unsigned shift = low; shift < high; shift += digit) {
     std::fill(counts.begin(), counts.end(), 0);
     for (const auto v : values) ++counts[(v >> shift) & (buckets - 1)];
     std::size_t total = 0;
@@ -95,12 +93,14 @@ std::vector<std::size_t> KeyTable::rank(const std::vector<std::uint32_t>& tie_br
   if (n_ == 0) return order_;
   const bool integers = std::all_of(numbers_.begin(), numbers_.end(), [](const auto& v) { return v.empty(); });
 
-  // Every key and the tie-break in one 64-bit integer when their ranges allow (they usually
-  // do: a condition takes 1 bit, a score a few, the id's place 20 at a million), sorted by
-  // radix: each key as its distance below the key's largest value, most significant first.
+  // Every key, the tie-break and the candidate in one 64-bit integer when their ranges allow
+  // (they usually do: a condition takes 1 bit, a score a few, the id's place and the
+  // candidate 20 each at a million), sorted by radix on all but the candidate: each key as its
+  // distance below the key's largest value, most significant first. The tie-breaks differ,
+  // so the candidate below them never decides.
   const std::uint32_t last_tie = *std::max_element(tie_break.begin(), tie_break.end());
-  const auto tie_bits = static_cast<unsigned>(std::bit_width(last_tie));
-  unsigned bits = tie_bits;
+  const auto candidate_bits = static_cast<unsigned>(std::bit_width(n_ - 1));
+  unsigned bits = candidate_bits + static_cast<unsigned>(std::bit_width(last_tie));
   std::vector<std::uint64_t> largest(k_);
   std::vector<unsigned> widths(k_);
   for (std::size_t j = 0; integers && j < k_; ++j) {
@@ -110,23 +110,27 @@ std::vector<std::size_t> KeyTable::rank(const std::vector<std::uint32_t>& tie_br
     bits += widths[j];
   }
   if (integers && bits <= 64) {
-    std::vector<std::uint64_t> packed(n_);
-    for (std::size_t x = 0; x < n_; ++x) {
-      std::uint64_t value = 0;
-      unsigned shift = tie_bits;
-      for (std::size_t j = k_; j-- > 0;) {
-        if (widths[j] == 0) continue;  // the same for everyone
-        value |= (largest[j] - static_cast<std::uint64_t>(integers_[j][x])) << shift;
-        shift += widths[j];
-      }
-      packed[x] = value | tie_break[x];
+    shifts_.assign(k_, 0);
+    masks_.assign(k_, 0);
+    unsigned shift = bits;
+    for (std::size_t j = 0; j < k_; ++j) {
+      if (widths[j] == 0) continue;  // the same for everyone
+      shift -= widths[j];
+      shifts_[j] = shift;
+      masks_[j] = ~std::uint64_t{0} >> (64 - widths[j]);
     }
-    radix_sort(packed, bits);
-    // The tie-break tells each place's candidate.
-    std::vector<std::uint32_t> candidate_of(static_cast<std::size_t>(last_tie) + 1);
-    for (std::size_t x = 0; x < n_; ++x) candidate_of[tie_break[x]] = static_cast<std::uint32_t>(x);
-    const std::uint64_t tie_mask = tie_bits == 0 ? 0 : ~std::uint64_t{0} >> (64 - tie_bits);
-    for (std::size_t i = 0; i < n_; ++i) order_[i] = candidate_of[packed[i] & tie_mask];
+    packed_.resize(n_);
+    for (std::size_t x = 0; x < n_; ++x) {
+      std::uint64_t value = (static_cast<std::uint64_t>(tie_break[x]) << candidate_bits) | x;
+      for (std::size_t j = 0; j < k_; ++j)
+        value |= (largest[j] - static_cast<std::uint64_t>(integers_[j][x])) << shifts_[j];
+      packed_[x] = value;
+    }
+    radix_sort(packed_, candidate_bits, bits);
+    const std::uint64_t candidate_mask = candidate_bits == 0 ? 0 : ~std::uint64_t{0} >> (64 - candidate_bits);
+    for (std::size_t i = 0; i < n_; ++i) order_[i] = packed_[i] & candidate_mask;
+    integers_.clear();
+    return order_;
   } else if (integers && k_ <= 4) {
     // Wider ranges: the rows themselves are sorted, side by side in memory (sorting indices
     // into the keys spends its time waiting for memory).
@@ -146,7 +150,12 @@ std::vector<std::size_t> KeyTable::rank(const std::vector<std::uint32_t>& tie_br
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
       return std::tie(a.keys, a.tie_break) < std::tie(b.keys, b.tie_break);
     });
-    for (std::size_t i = 0; i < n_; ++i) order_[i] = rows[i].position;
+    ranked_.resize(n_ * k_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      order_[i] = rows[i].position;
+      for (std::size_t j = 0; j < k_; ++j) ranked_[i * k_ + j] = -rows[i].keys[j];
+    }
+    return order_;
   } else {
     std::sort(order_.begin(), order_.end(), [&](std::size_t x, std::size_t y) {
       for (std::size_t j = 0; j < k_; ++j) {
@@ -159,7 +168,7 @@ std::vector<std::size_t> KeyTable::rank(const std::vector<std::uint32_t>& tie_br
   }
 
   // The integer keys in rank order, row by row, for compare().
-  ranked_.assign(n_ * k_, 0);
+  ranked_.assign(n_ * k_, 0);  // a rational key's place is unused
   for (std::size_t j = 0; j < k_; ++j) {
     if (!numbers_[j].empty()) continue;
     for (std::size_t i = 0; i < n_; ++i) ranked_[i * k_ + j] = integers_[j][order_[i]];

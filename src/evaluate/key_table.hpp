@@ -37,6 +37,11 @@ class KeyTable {
   // After rank(): -1, 0 or 1 as key j of the candidate at place x is less than, equal to or
   // greater than that of the candidate at place y.
   int compare(std::size_t x, std::size_t y, std::size_t j) const {
+    if (!packed_.empty()) {
+      // Stored as the distance below the key's largest value: the smaller is the greater.
+      const auto a = (packed_[x] >> shifts_[j]) & masks_[j], b = (packed_[y] >> shifts_[j]) & masks_[j];
+      return a < b ? 1 : a > b ? -1 : 0;
+    }
     if (!numbers_[j].empty()) return thidua::compare(numbers_[j][order_[x]], numbers_[j][order_[y]]);
     const auto a = ranked_[x * k_ + j], b = ranked_[y * k_ + j];
     return a < b ? -1 : a > b ? 1 : 0;
@@ -46,8 +51,12 @@ class KeyTable {
   std::size_t n_, k_;
   std::vector<std::vector<std::int64_t>> integers_;  // by key, by candidate; until rank()
   std::vector<std::vector<Number>> numbers_;         // by key: empty unless the key did not fit
-  // After rank(): the candidates in rank order, and the integer keys row by row in that order.
+  // After rank(): the candidates in rank order, and the integer keys in that order, either
+  // packed into one integer per candidate (key j at shifts_[j], masks_[j] wide) or row by row.
   std::vector<std::size_t> order_;
+  std::vector<std::uint64_t> packed_;
+  std::vector<unsigned> shifts_;
+  std::vector<std::uint64_t> masks_;
   std::vector<std::int64_t> ranked_;
 };
 

@@ -207,12 +207,21 @@ class Run {
     std::int64_t group = -1;
   };
 
+  // What the selection decided for the candidate at one place in rank order, side by side
+  // in memory, to be written by record (see select()).
+  struct Place {
+    std::uint32_t cut_by = none;  // the place of the last candidate its quota let in above it
+    std::int32_t stopped_by = -1;
+    std::int32_t reserved_for = -1;
+    std::int16_t deciding_key = -1;
+    std::uint8_t selected = 0;
+    static constexpr std::uint32_t none = UINT32_MAX;
+  };
+
   // For each candidate a quota kept out: the last candidate that quota let in above it, and
   // the first rank key that separates them, so an explanation can say what it would have needed.
-  // Found by place in rank order, where the keys lie side by side; written by record later.
-  static void explain_cuts(std::vector<std::int64_t>& cut_by, std::vector<std::int32_t>& deciding_key,
-                           const SelectionProblem& problem, const Selection& selection, const KeyTable& keys,
-                           std::size_t k) {
+  static void explain_cuts(std::vector<Place>& places, const SelectionProblem& problem, const Selection& selection,
+                           const KeyTable& keys, std::size_t k) {
     for (std::size_t q = 0; q < problem.quotas.size(); ++q) {
       std::optional<std::size_t> last;
       for (const auto i : problem.quotas[q].members) {  // in rank order
@@ -221,10 +230,10 @@ class Run {
           continue;
         }
         if (selection.stopped_by[i] != static_cast<std::int32_t>(q) || !last) continue;
-        cut_by[i] = static_cast<std::int64_t>(*last);
+        places[i].cut_by = static_cast<std::uint32_t>(*last);
         for (std::size_t j = 0; j < k; ++j) {
           if (keys.compare(i, *last, j) != 0) {
-            deciding_key[i] = static_cast<std::int32_t>(j);
+            places[i].deciding_key = static_cast<std::int16_t>(j);
             break;
           }
         }
@@ -454,29 +463,34 @@ class Run {
         taken.push_back(selected_of(share.members));
         among.push_back(selected_of(share.base));
       }
-      // By place in rank order: the candidate kept out's cut, as explain_cuts finds it.
-      std::vector<std::int64_t> cut_by(order.size(), -1);
-      std::vector<std::int32_t> deciding_key(order.size(), -1);
-      explain_cuts(cut_by, deciding_key, problem, selection, table_of_keys, k);
+      // What each place decided, gathered in rank order; then each record's outcome, written in
+      // record order (the pool's) with one read of its place: at a million candidates, writing
+      // the record's dozen members in rank order would spend its time waiting for memory.
+      std::vector<Place> places(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        places[i].selected = selection.selected[i];
+        places[i].stopped_by = selection.stopped_by[i];
+        places[i].reserved_for = selection.reserved_for[i];
+      }
+      explain_cuts(places, problem, selection, table_of_keys, k);
       out.ranked.reserve(order.size());
       for (const auto c : order) out.ranked.push_back(pool[c]);
-      // Each record's outcome, written in record order (the pool's): at a million candidates,
-      // writing in rank order would spend its time waiting for memory.
       std::vector<std::uint32_t> place_of(order.size());
       for (std::size_t i = 0; i < order.size(); ++i) place_of[order[i]] = static_cast<std::uint32_t>(i);
       for (std::size_t c = 0; c < pool.size(); ++c) {
         const std::size_t i = place_of[c];
+        const Place& place = places[i];
         const auto record = pool[c];
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
-        if (cut_by[i] >= 0) {
-          out.cut_by[record] = pool[order[static_cast<std::size_t>(cut_by[i])]];
-          out.deciding_key[record] = deciding_key[i];
+        if (place.cut_by != Place::none) {
+          out.cut_by[record] = pool[order[place.cut_by]];
+          out.deciding_key[record] = place.deciding_key;
         }
-        if (selection.selected[i]) {
+        if (place.selected) {
           out.selected[record] = 1;
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
         }
-        if (const auto q = selection.stopped_by[i]; q >= 0) {
+        if (const auto q = place.stopped_by; q >= 0) {
           out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
           out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
           out.stopped_taken[record] = taken[static_cast<std::size_t>(q)];
@@ -487,7 +501,7 @@ class Run {
           if (static_cast<std::size_t>(q) >= problem.quotas.size())
             out.stopped_among[record] = among[static_cast<std::size_t>(q) - problem.quotas.size()];
         }
-        if (const auto q = selection.reserved_for[i]; q >= 0) {
+        if (const auto q = place.reserved_for; q >= 0) {
           out.reserved_for[record] = origins[static_cast<std::size_t>(q)].bound;
           out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
         }
