@@ -1,7 +1,9 @@
 // Runs a compiled policy on bound data: eligibility and selection of every award, in the
 // dependency order the checker fixed.
 #include <algorithm>
+#include <exception>
 #include <numeric>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "src/evaluate/key_table.hpp"
@@ -121,31 +123,74 @@ class Run {
       auto& eligible = facts.eligible[static_cast<std::size_t>(block.entity)];
       const auto n = static_cast<std::uint32_t>(table(block.entity).size);
       out.entity = block.entity;
-      out.failed_offsets.assign(1, 0);
-      out.failed_offsets.reserve(n + 1);
+      out.failed_offsets.assign(n + 1, 0);
       out.unknown_offsets.assign(n + 1, 0);
       out.deferred_offsets.assign(n + 1, 0);
-      for (std::uint32_t r = 0; r < n; ++r) {
-        const Frame frame{block.entity, r, nullptr};
-        // Every requirement is read, not only up to the first failure: the explanation
-        // lists all that failed.
-        for (std::size_t i = 0; i < block.requirements.size(); ++i) {
-          const auto& c = block.requirements[i];
-          const Truth t = evaluator_->truth3(c.expr, frame);  // two-valued unless it may read a missing value
-          if (t == Truth::no) out.failed.push_back(static_cast<std::uint16_t>(i));
-          else if (t == Truth::unknown) out.unknown.push_back(&c);
-        }
-        for (const auto& c : block.deferrals) {
-          const Truth t = evaluator_->truth3(c.expr, frame);
-          if (t == Truth::yes) out.deferred.push_back(&c);
-          else if (t == Truth::unknown) out.unknown.push_back(&c);  // whether to defer is unknown
-        }
-        out.failed_offsets.push_back(static_cast<std::uint32_t>(out.failed.size()));
-        out.unknown_offsets[r + 1] = static_cast<std::uint32_t>(out.unknown.size());
-        out.deferred_offsets[r + 1] = static_cast<std::uint32_t>(out.deferred.size());
-        const bool undecided = !out.unknown_of(r).empty() || !out.deferred_of(r).empty();
-        eligible[r] = out.failed_offsets[r + 1] != out.failed_offsets[r] ? 0 : undecided ? AwardFacts::undecided : 1;
+      if (!use_threads(n)) {
+        decide_records(*evaluator_, block, 0, n, out.failed, out.unknown, out.deferred, out, eligible);
+        continue;
       }
+      // The second half of the records on a second thread, with an evaluator of its own (one
+      // caches indexes as it goes), into lists of its own that are appended after. An error in
+      // the first half is the first in record order, as on one thread; else the second's is.
+      const std::uint32_t half = n / 2;
+      std::vector<std::uint16_t> failed;
+      std::vector<const ConditionDef*> unknown, deferred;
+      std::exception_ptr error;
+      {
+        std::jthread second([&] {
+          try {
+            const Evaluator evaluator(*result_->policy, *result_->data, result_->facts, result_->review_year);
+            decide_records(evaluator, block, half, n, failed, unknown, deferred, out, eligible);
+          } catch (...) {
+            error = std::current_exception();
+          }
+        });
+        decide_records(*evaluator_, block, 0, half, out.failed, out.unknown, out.deferred, out, eligible);
+      }
+      if (error) std::rethrow_exception(error);
+      const auto failed_base = static_cast<std::uint32_t>(out.failed.size());
+      const auto unknown_base = static_cast<std::uint32_t>(out.unknown.size());
+      const auto deferred_base = static_cast<std::uint32_t>(out.deferred.size());
+      for (std::uint32_t r = half + 1; r <= n; ++r) {
+        out.failed_offsets[r] += failed_base;
+        out.unknown_offsets[r] += unknown_base;
+        out.deferred_offsets[r] += deferred_base;
+      }
+      out.failed.insert(out.failed.end(), failed.begin(), failed.end());
+      out.unknown.insert(out.unknown.end(), unknown.begin(), unknown.end());
+      out.deferred.insert(out.deferred.end(), deferred.begin(), deferred.end());
+    }
+  }
+
+  // Reads the requirements and deferrals of records [begin, end) of a block: appends what
+  // failed, what is unknown and the deferrals that hold to the three lists, and sets each
+  // record's offsets (where its entries end, counted from the lists' start) and eligibility.
+  static void decide_records(const Evaluator& evaluator, const BlockDef& block, std::uint32_t begin, std::uint32_t end,
+                             std::vector<std::uint16_t>& failed, std::vector<const ConditionDef*>& unknown,
+                             std::vector<const ConditionDef*>& deferred, BlockOutcome& out,
+                             std::vector<std::uint8_t>& eligible) {
+    for (std::uint32_t r = begin; r < end; ++r) {
+      const Frame frame{block.entity, r, nullptr};
+      const auto failed_before = failed.size(), unknown_before = unknown.size(), deferred_before = deferred.size();
+      // Every requirement is read, not only up to the first failure: the explanation
+      // lists all that failed.
+      for (std::size_t i = 0; i < block.requirements.size(); ++i) {
+        const auto& c = block.requirements[i];
+        const Truth t = evaluator.truth3(c.expr, frame);  // two-valued unless it may read a missing value
+        if (t == Truth::no) failed.push_back(static_cast<std::uint16_t>(i));
+        else if (t == Truth::unknown) unknown.push_back(&c);
+      }
+      for (const auto& c : block.deferrals) {
+        const Truth t = evaluator.truth3(c.expr, frame);
+        if (t == Truth::yes) deferred.push_back(&c);
+        else if (t == Truth::unknown) unknown.push_back(&c);  // whether to defer is unknown
+      }
+      out.failed_offsets[r + 1] = static_cast<std::uint32_t>(failed.size());
+      out.unknown_offsets[r + 1] = static_cast<std::uint32_t>(unknown.size());
+      out.deferred_offsets[r + 1] = static_cast<std::uint32_t>(deferred.size());
+      const bool undecided = unknown.size() != unknown_before || deferred.size() != deferred_before;
+      eligible[r] = failed.size() != failed_before ? 0 : undecided ? AwardFacts::undecided : 1;
     }
   }
 
