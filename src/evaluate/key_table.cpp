@@ -31,22 +31,30 @@ bool scale(std::size_t n, const Value& value, bool negate, std::vector<std::int6
   out.resize(n);
   std::vector<std::int64_t> denominators(n);
   std::int64_t common = 1;
+  std::int64_t last = 1;  // a denominator that divides `common`: few differ, and division is slow
   for (std::size_t i = 0; i < n; ++i) {
     const auto& fraction = value(i).backend().data();
     std::int64_t numerator = 0, denominator = 0;
     if (!small(fraction.numerator(), numerator) || !small(fraction.denominator(), denominator)) return false;
     out[i] = negate ? -numerator : numerator;
     denominators[i] = denominator;  // positive
+    if (denominator == last) continue;
     if (common % denominator != 0) {
       const auto factor = denominator / std::gcd(common, denominator);
       if (common > limit / factor) return false;
       common *= factor;
     }
+    last = denominator;
   }
   if (common == 1) return true;
+  std::int64_t last_denominator = 0, factor = 0;
   for (std::size_t i = 0; i < n; ++i) {
     __extension__ using wide = __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
-    const auto scaled = static_cast<wide>(out[i]) * (common / denominators[i]);
+    if (denominators[i] != last_denominator) {
+      last_denominator = denominators[i];
+      factor = common / last_denominator;
+    }
+    const auto scaled = static_cast<wide>(out[i]) * factor;
     if (scaled > limit || scaled < -limit) return false;
     out[i] = static_cast<std::int64_t>(scaled);
   }
@@ -87,7 +95,7 @@ bool KeyTable::set_scaled(std::size_t j, const std::vector<Number>& column, cons
          (integers_[j].clear(), false);
 }
 
-std::vector<std::size_t> KeyTable::rank(const std::vector<std::uint32_t>& tie_break) {
+const std::vector<std::size_t>& KeyTable::rank(const std::vector<std::uint32_t>& tie_break) {
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
   if (n_ == 0) return order_;

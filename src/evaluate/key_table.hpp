@@ -32,7 +32,7 @@ class KeyTable {
   // Puts the candidates in rank order: larger keys first, then the smaller `tie_break` (every
   // candidate's is different). Returns the candidates in that order. From then on, compare()
   // takes places in rank order, and reads neighbours in memory.
-  std::vector<std::size_t> rank(const std::vector<std::uint32_t>& tie_break);
+  const std::vector<std::size_t>& rank(const std::vector<std::uint32_t>& tie_break);
 
   // After rank(): -1, 0 or 1 as key j of the candidate at place x is less than, equal to or
   // greater than that of the candidate at place y.

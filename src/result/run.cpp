@@ -348,6 +348,7 @@ class Run {
       out.deciding_key.assign(n, -1);
       out.waiting_for.assign(n, -1);
       std::vector<std::uint32_t> pool;
+      pool.reserve(n);  // pages are only touched as it fills
       auto& awarded = facts.selected[static_cast<std::size_t>(block.entity)];
       const auto& eligible = facts.eligible[static_cast<std::size_t>(block.entity)];
       for (std::uint32_t r = 0; r < n; ++r) {
@@ -410,7 +411,7 @@ class Run {
       KeyTable table_of_keys = rank_keys(block, pool);  // integers where the keys allow: a fast sort
       std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
       for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
-      const std::vector<std::size_t> order = table_of_keys.rank(id_ranks);
+      const std::vector<std::size_t>& order = table_of_keys.rank(id_ranks);
       auto compare_keys = [&](std::size_t x, std::size_t y) {  // places in rank order
         for (std::size_t j = 0; j < k; ++j)
           if (const int c = table_of_keys.compare(x, y, j); c != 0) return -c;  // larger first
