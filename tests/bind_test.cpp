@@ -204,8 +204,8 @@ TEST(Bind, FillsEveryColumnExactly) {
   EXPECT_EQ(column(*d, unit, "kind").codes, (std::vector<std::uint32_t>{0, 1}));  // code, then label
   EXPECT_EQ(column(*d, unit, "complies").flags, (std::vector<std::uint8_t>{1, 0}));
   EXPECT_EQ(column(*d, unit, "tasks_rating").codes, (std::vector<std::uint32_t>{1, 0}));
-  EXPECT_EQ(column(*d, unit, "recognized_initiatives").numbers, (std::vector<Number>{2, -1}));
-  EXPECT_EQ(column(*d, unit, "score").numbers, (std::vector<Number>{Number(193, 2), 97}));
+  EXPECT_EQ(column(*d, unit, "recognized_initiatives").numbers.to_vector(), (std::vector<Number>{2, -1}));
+  EXPECT_EQ(column(*d, unit, "score").numbers.to_vector(), (std::vector<Number>{Number(193, 2), 97}));
   EXPECT_TRUE(column(*d, unit, "score").present.empty());  // required: no presence flags
   EXPECT_EQ(column(*d, unit, "note").present, (std::vector<std::uint8_t>{1, 0}));
   EXPECT_EQ(d->texts.text(code(*d, unit, "note", 0)), "ghi chú");
@@ -215,8 +215,8 @@ TEST(Bind, FillsEveryColumnExactly) {
   EXPECT_EQ(p.ids, (std::vector<std::string>{"P001", "P002"}));
   EXPECT_EQ(column(*d, person, "unit").codes, (std::vector<std::uint32_t>{0, 1}));  // record indices
   EXPECT_EQ(column(*d, person, "disciplined").flags, (std::vector<std::uint8_t>{0, 1}));
-  EXPECT_EQ(column(*d, person, "initiatives").numbers, (std::vector<Number>{1, 0}));
-  EXPECT_EQ(column(*d, person, "score").numbers, (std::vector<Number>{Number(9275, 100), 80}));
+  EXPECT_EQ(column(*d, person, "initiatives").numbers.to_vector(), (std::vector<Number>{1, 0}));
+  EXPECT_EQ(column(*d, person, "score").numbers.to_vector(), (std::vector<Number>{Number(9275, 100), 80}));
   EXPECT_EQ(column(*d, person, "bonus").numbers[0], Number(3, 2));
   EXPECT_EQ(column(*d, person, "bonus").present, (std::vector<std::uint8_t>{1, 0}));
   const Column& titles = column(*d, person, "titles");
@@ -566,3 +566,32 @@ TEST(BindExample, FromJsonNamesTheSource) {
 }
 
 }  // namespace
+
+// NumberColumn keeps 64-bit fractions in 16 bytes and anything else whole: both read back exactly,
+// and a value can be replaced by one of the other kind.
+TEST(NumberColumn, KeepsEveryValueExactly) {
+  using thidua::Integer;
+  const std::vector<Number> values = {
+      0, -1, Number(9275, 100), Number(1, 3), Number(std::numeric_limits<std::int64_t>::max()),
+      Number(std::numeric_limits<std::int64_t>::min()), Number(Integer("123456789012345678901234567890"), 7),
+      Number(1, Integer("1" + std::string(30, '0'))), Number(-7, std::numeric_limits<std::int64_t>::max())};
+  thidua::detail::NumberColumn column;
+  for (const auto& v : values) column.push_back(v);
+  EXPECT_EQ(column.to_vector(), values);
+  EXPECT_EQ(column.fraction(2), std::make_pair(std::int64_t{371}, std::int64_t{4}));
+  EXPECT_EQ(column.fraction(5), std::nullopt);  // -2^63: its magnitude does not fit
+  EXPECT_EQ(column.fraction(6), std::nullopt);
+  thidua::detail::NumberColumn replaced;
+  replaced.resize(values.size());
+  EXPECT_EQ(replaced[3], 0);
+  for (std::size_t r = 0; r < values.size(); ++r) replaced.set(r, values[values.size() - 1 - r]);
+  for (std::size_t r = 0; r < values.size(); ++r) replaced.set(r, values[r]);
+  EXPECT_EQ(replaced, column);
+  replaced.set(0, 5);
+  EXPECT_FALSE(replaced == column);
+  thidua::detail::NumberColumn both = column;
+  both.append(replaced);
+  std::vector<Number> expected = values;
+  for (const auto& v : replaced.to_vector()) expected.push_back(v);
+  EXPECT_EQ(both.to_vector(), expected);
+}

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace thidua {
 
@@ -27,6 +28,14 @@ std::optional<Number> parse_decimal(std::string_view text);
 // big-integer division that building a Number from two Integers costs (the common case of
 // parse_decimal, and of the JSON reader's numbers).
 Number decimal(std::int64_t digits, unsigned decimals);
+
+namespace detail {
+// numerator / denominator for a fraction already in lowest terms with denominator > 0, built
+// without the gcd and big-integer divisions that normalising costs.
+Number reduced_fraction(std::int64_t numerator, std::int64_t denominator);
+// The numerator and denominator of `value` in lowest terms, when both fit in 64 bits.
+std::optional<std::pair<std::int64_t, std::int64_t>> small_fraction(const Number& value);
+}  // namespace detail
 
 // Exact decimal text when the value has one ("92.75", "3", "-0.2"); otherwise "p/q".
 std::string to_string(const Number& value);

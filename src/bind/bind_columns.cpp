@@ -84,7 +84,7 @@ class ColumnBinder {
       switch (field.type.kind) {
         case Type::boolean: c.flags.assign(rows, 0); break;
         case Type::integer:
-        case Type::decimal: c.numbers.assign(rows, Number()); break;
+        case Type::decimal: c.numbers.resize(rows); break;
         case Type::text_set:
         case Type::enum_set: c.set_offsets.assign(1, 0); break;
         default: c.codes.assign(rows, field.type.kind == Type::entity ? unset : 0); break;
@@ -206,8 +206,12 @@ class ColumnBinder {
         break;
       case Type::integer:
       case Type::decimal:
-        ok = read_number(path, in, r, field.type.kind == Type::integer, c.numbers[r]);
+      {
+        Number value;
+        ok = read_number(path, in, r, field.type.kind == Type::integer, value);
+        if (ok) c.numbers.set(r, value);
         break;
+      }
       case Type::text:
         if (in.kinds[r] != InputColumn::string) {
           reject(path, in, r, say::expected_text);

@@ -415,8 +415,12 @@ class Binder final : public nlohmann::json_sax<Json> {
         break;
       case Type::integer:
       case Type::decimal:
-        ok = read_number(v, field.type.kind == Type::integer, c.numbers[r]);
+      {
+        Number value;
+        ok = read_number(v, field.type.kind == Type::integer, value);
+        if (ok) c.numbers.set(r, value);
         break;
+      }
       case Type::text:
         ok = read_text(v, c.codes[r]);
         break;

@@ -238,7 +238,7 @@ class FastBinder {
           token.remove_suffix(1);
         auto number = exact_number(token, field.type.kind == Type::integer);
         if (!number) unfit();
-        c.numbers[r] = std::move(*number);
+        c.numbers.set(r, *number);
         break;
       }
       case Type::text: c.codes[r] = out_.texts.intern(nfc(string_of(v), scratch_)); break;

@@ -107,6 +107,45 @@ bool IdIndex::operator==(const IdIndex& other) const {
   return true;
 }
 
+void NumberColumn::set(std::size_t r, const Number& value) {
+  Fraction& f = values_[r];
+  if (const auto small = small_fraction(value)) {
+    f = {small->first, small->second};
+    return;
+  }
+  if (f.denominator == 0) {  // already large: its place on the side is reused
+    large_[static_cast<std::size_t>(f.numerator)] = value;
+    return;
+  }
+  f = {static_cast<std::int64_t>(large_.size()), 0};
+  large_.push_back(value);
+}
+
+void NumberColumn::append(const NumberColumn& other) {
+  values_.reserve(size() + other.size());
+  for (const Fraction& f : other.values_) {
+    values_.push_back(f);
+    if (f.denominator == 0) {
+      values_.back().numerator = static_cast<std::int64_t>(large_.size());
+      large_.push_back(other.large_[static_cast<std::size_t>(f.numerator)]);
+    }
+  }
+}
+
+std::vector<Number> NumberColumn::to_vector() const {
+  std::vector<Number> values;
+  values.reserve(size());
+  for (std::size_t r = 0; r < size(); ++r) values.push_back((*this)[r]);
+  return values;
+}
+
+bool NumberColumn::operator==(const NumberColumn& other) const {
+  if (size() != other.size()) return false;
+  for (std::size_t r = 0; r < size(); ++r)
+    if ((*this)[r] != other[r]) return false;
+  return true;
+}
+
 void order_ids(DatasetData& data) {
   using Record = std::pair<std::int32_t, std::uint32_t>;
   auto& all = data.by_id;

@@ -117,7 +117,7 @@ inline std::uint32_t new_record(const EntityDef& entity, Table& t) {
     switch (fields[i].type.kind) {
       case Type::boolean: c.flags.push_back(0); break;
       case Type::integer:
-      case Type::decimal: c.numbers.emplace_back(); break;
+      case Type::decimal: c.numbers.resize(c.numbers.size() + 1); break;
       case Type::text_set:
       case Type::enum_set: c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size())); break;
       default: c.codes.push_back(fields[i].type.kind == Type::entity ? unset : 0); break;

@@ -34,18 +34,22 @@ template struct FractionParts<&Fraction::den>;
 #endif
 }  // namespace
 
+Number detail::reduced_fraction(std::int64_t numerator, std::int64_t denominator) {
+  Number value(numerator);
+#if BOOST_VERSION < 107700
+  if (denominator != 1) denominator_of(value.backend().data()) = denominator;
+#else
+  if (denominator != 1) value = Number(Integer(numerator), Integer(denominator));
+#endif
+  return value;
+}
+
 Number decimal(std::int64_t digits, unsigned decimals) {
   std::int64_t scale = 1;
   for (unsigned i = 0; i < decimals; ++i) scale *= 10;
   if (digits == 0) return Number(0);
   const std::int64_t common = std::gcd(digits, scale);  // positive: scale is
-  Number value(digits / common);
-#if BOOST_VERSION < 107700
-  if (scale != common) denominator_of(value.backend().data()) = scale / common;
-#else
-  if (scale != common) value = Number(Integer(digits / common), Integer(scale / common));
-#endif
-  return value;
+  return detail::reduced_fraction(digits / common, scale / common);
 }
 
 std::optional<Number> parse_decimal(std::string_view text) {
@@ -106,6 +110,14 @@ std::optional<long long> small(const Integer& value) {
   return b.sign() ? -magnitude : magnitude;
 }
 }  // namespace
+
+std::optional<std::pair<std::int64_t, std::int64_t>> detail::small_fraction(const Number& value) {
+  const auto& fraction = value.backend().data();
+  const auto numerator = small(fraction.numerator());
+  const auto denominator = small(fraction.denominator());
+  if (!numerator || !denominator) return std::nullopt;
+  return std::make_pair(static_cast<std::int64_t>(*numerator), static_cast<std::int64_t>(*denominator));
+}
 
 int compare(const Number& a, const Number& b) {
   const auto& x = a.backend().data();

@@ -37,7 +37,7 @@ Number Evaluator::year_under_review(const Expr& e) const {
   return Number(*review_year_);
 }
 
-const Number& Evaluator::year_of(const Expr& e, std::uint32_t record) const {
+Number Evaluator::year_of(const Expr& e, std::uint32_t record) const {
   const auto& table = data_.tables[static_cast<std::size_t>(e.args[0].type.ref)];
   return table.columns[static_cast<std::size_t>(e.b)].numbers[record];
 }

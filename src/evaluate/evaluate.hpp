@@ -127,7 +127,7 @@ class Evaluator {
   // The year under review, or a stop at `e` when neither the run nor the policy gives one.
   Number year_under_review(const Expr& e) const;
   // The `year` (field b of args[0]'s records) of a record of a history.
-  const Number& year_of(const Expr& e, std::uint32_t record) const;
+  Number year_of(const Expr& e, std::uint32_t record) const;
   std::vector<std::uint32_t> text_constant_ids_;
   // Reverse relation indexes, built on first use: (entity, field) → records grouped by owner.
   struct Index {

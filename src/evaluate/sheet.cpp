@@ -86,7 +86,7 @@ void score_item(const Evaluator& evaluator, const SheetDef& sheet, const SheetPa
   const auto& column =
       evaluator.data().tables[static_cast<std::size_t>(sheet.entity)].columns[static_cast<std::size_t>(part.verified)];
   if (column.present.empty() || !column.present[frame.record]) return;
-  const Number& verified = column.numbers[frame.record];
+  const Number verified = column.numbers[frame.record];
   if (verified < 0 || verified > part.maximum) {
     const std::string id = record_id(evaluator, sheet, frame.record);
     const auto& field = evaluator.policy().entities[static_cast<std::size_t>(sheet.entity)]

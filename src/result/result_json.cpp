@@ -260,7 +260,7 @@ class CandidateWriter {
       }
     }
     if (values)  // the rank keys' values, for the cut explanation
-      for (const auto& column : result_.data->tables[static_cast<std::size_t>(where.first)].columns) prefetch(column.numbers, r);
+      for (const auto& column : result_.data->tables[static_cast<std::size_t>(where.first)].columns) column.numbers.prefetch(r);
   }
   [[gnu::always_inline]] void prefetch_failed(std::pair<std::int32_t, std::uint32_t> where) const {
     const auto r = where.second;
