@@ -74,11 +74,12 @@ KeyTable table_of(const std::vector<std::vector<Number>>& keys, const std::vecto
       table.set_integers(j, std::move(integers));
     } else if (path == Path::column) {
       // The candidates' values lie in a column in the other order, between values nobody reads.
-      std::vector<Number> column(2 * n + 1, Number(7) / 3);
+      thidua::detail::NumberColumn column;
+      for (std::size_t r = 0; r < 2 * n + 1; ++r) column.push_back(r % 2 ? Number(0) : Number(7) / 3);
       std::vector<std::uint32_t> rows(n);
       for (std::size_t i = 0; i < n; ++i) {
         rows[i] = static_cast<std::uint32_t>(2 * (n - 1 - i) + 1);
-        column[rows[i]] = values[i];
+        column.set(rows[i], values[i]);
       }
       if (!table.set_scaled(j, column, rows, !descending[j])) {
         std::vector<Number> turned;

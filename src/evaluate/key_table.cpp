@@ -14,18 +14,9 @@ namespace {
 
 constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / 2;  // headroom: no overflow anywhere
 
-// The value as an int64 when it is one of modest size, read from the limbs without
-// converting (a one-limb value below 2^62).
-bool small(const Integer& value, std::int64_t& out) {
-  const auto& b = value.backend();
-  if (b.size() != 1 || b.limbs()[0] > static_cast<std::uint64_t>(limit)) return false;
-  const auto magnitude = static_cast<std::int64_t>(b.limbs()[0]);
-  out = b.sign() ? -magnitude : magnitude;
-  return true;
-}
-
-// The values value(0) .. value(n - 1), negated when `negate`, times the least common multiple
-// of their denominators: exact integers in the same order. False when one does not fit.
+// The values value(0) .. value(n - 1), each a fraction in lowest terms (numerator, denominator >
+// 0) or none when it does not fit in 64 bits, negated when `negate`, times the least common
+// multiple of their denominators: exact integers in the same order. False when one does not fit.
 template <class Value>
 bool scale(std::size_t n, const Value& value, bool negate, std::vector<std::int64_t>& out) {
   out.resize(n);
@@ -33,9 +24,10 @@ bool scale(std::size_t n, const Value& value, bool negate, std::vector<std::int6
   std::int64_t common = 1;
   std::int64_t last = 1;  // a denominator that divides `common`: few differ, and division is slow
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& fraction = value(i).backend().data();
-    std::int64_t numerator = 0, denominator = 0;
-    if (!small(fraction.numerator(), numerator) || !small(fraction.denominator(), denominator)) return false;
+    const std::optional<std::pair<std::int64_t, std::int64_t>> fraction = value(i);
+    if (!fraction) return false;
+    const auto [numerator, denominator] = *fraction;
+    if (numerator > limit || numerator < -limit || denominator > limit) return false;
     out[i] = negate ? -numerator : numerator;
     denominators[i] = denominator;  // positive
     if (denominator == last) continue;
@@ -85,13 +77,13 @@ KeyTable::KeyTable(std::size_t n, std::size_t k) : n_(n), k_(k), integers_(k), n
 void KeyTable::set_integers(std::size_t j, std::vector<std::int64_t> values) { integers_[j] = std::move(values); }
 
 void KeyTable::set_numbers(std::size_t j, std::vector<Number> values) {
-  if (!scale(values.size(), [&](std::size_t i) -> const Number& { return values[i]; }, false, integers_[j]))
+  if (!scale(values.size(), [&](std::size_t i) { return small_fraction(values[i]); }, false, integers_[j]))
     numbers_[j] = std::move(values);
 }
 
-bool KeyTable::set_scaled(std::size_t j, const std::vector<Number>& column, const std::vector<std::uint32_t>& rows,
+bool KeyTable::set_scaled(std::size_t j, const NumberColumn& column, const std::vector<std::uint32_t>& rows,
                           bool negate) {
-  return scale(rows.size(), [&](std::size_t i) -> const Number& { return column[rows[i]]; }, negate, integers_[j]) ||
+  return scale(rows.size(), [&](std::size_t i) { return column.fraction(rows[i]); }, negate, integers_[j]) ||
          (integers_[j].clear(), false);
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "src/bind/dataset_data.hpp"
 #include "thidua/number.hpp"
 
 namespace thidua::detail {
@@ -23,11 +24,10 @@ class KeyTable {
   void set_integers(std::size_t j, std::vector<std::int64_t> values);
   // Key j of every candidate, larger is better, exactly: scaled to integers when they fit.
   void set_numbers(std::size_t j, std::vector<Number> values);
-  // Key j read in place: candidate i's is column[rows[i]], negated when `negate`. Only when
-  // every value fits once scaled, else it sets nothing and returns false (then the caller
-  // evaluates the key and calls set_numbers).
-  bool set_scaled(std::size_t j, const std::vector<Number>& column, const std::vector<std::uint32_t>& rows,
-                  bool negate);
+  // Key j read in place from its 64-bit fractions: candidate i's is column[rows[i]], negated
+  // when `negate`. Only when every value fits once scaled, else it sets nothing and returns
+  // false (then the caller evaluates the key and calls set_numbers).
+  bool set_scaled(std::size_t j, const NumberColumn& column, const std::vector<std::uint32_t>& rows, bool negate);
 
   // Puts the candidates in rank order: larger keys first, then the smaller `tie_break` (every
   // candidate's is different). Returns the candidates in that order. From then on, compare()
