@@ -309,6 +309,14 @@ std::optional<std::pair<std::int32_t, std::size_t>> Evaluator::deciding_row(cons
   }
 }
 
+std::optional<std::pair<std::int64_t, std::int64_t>> Evaluator::fraction_of(const Expr& e, const Frame& frame) const {
+  switch (e.op) {
+    case Op::constant_number: return small_fraction(e.number);
+    case Op::field: return column(frame, e.a).numbers.fraction(frame.record);
+    default: return std::nullopt;
+  }
+}
+
 bool Evaluator::compare(const Expr& e, const Frame& frame) const {
   const Expr& left = e.args[0];
   const Expr& right = e.args[1];
@@ -316,6 +324,15 @@ bool Evaluator::compare(const Expr& e, const Frame& frame) const {
   switch (left.type.kind) {
     case Type::integer:
     case Type::decimal: {
+      // A field and a constant, as most comparisons are, in 64-bit integers when both fit.
+      if (const auto a = fraction_of(left, frame)) {
+        if (const auto b = fraction_of(right, frame)) {
+          __extension__ using wide = __int128;  // GCC and Clang; exact products of two 64-bit values
+          const wide x = static_cast<wide>(a->first) * b->second, y = static_cast<wide>(b->first) * a->second;
+          order = x < y ? -1 : x > y ? 1 : 0;  // denominators are positive
+          break;
+        }
+      }
       order = thidua::compare(number(left, frame), number(right, frame));
       break;
     }

@@ -105,6 +105,9 @@ class Evaluator {
   const Column& column(const Frame& frame, std::int32_t field) const;
   std::span<const std::uint32_t> members(std::int32_t entity, std::int32_t field, std::uint32_t owner) const;
   bool compare(const Expr& e, const Frame& frame) const;
+  // A field's or a constant's value as a fraction in lowest terms (numerator, denominator > 0)
+  // when both fit in 64 bits, read without building a Number; none for anything else.
+  std::optional<std::pair<std::int64_t, std::int64_t>> fraction_of(const Expr& e, const Frame& frame) const;
   bool contains(const Expr& e, const Frame& frame) const;
   // Three-valued helpers: false when the set itself is unknown (a missing set field, or a
   // relation that names no record); the visitor sees each possible member and whether it

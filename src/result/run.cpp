@@ -1,7 +1,9 @@
 // Runs a compiled policy on bound data: eligibility and selection of every award, in the
 // dependency order the checker fixed.
 #include <algorithm>
+#include <exception>
 #include <numeric>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "src/evaluate/key_table.hpp"
@@ -121,51 +123,103 @@ class Run {
       auto& eligible = facts.eligible[static_cast<std::size_t>(block.entity)];
       const auto n = static_cast<std::uint32_t>(table(block.entity).size);
       out.entity = block.entity;
-      out.failed_offsets.assign(1, 0);
-      out.failed_offsets.reserve(n + 1);
+      out.failed_offsets.assign(n + 1, 0);
       out.unknown_offsets.assign(n + 1, 0);
       out.deferred_offsets.assign(n + 1, 0);
-      for (std::uint32_t r = 0; r < n; ++r) {
-        const Frame frame{block.entity, r, nullptr};
-        // Every requirement is read, not only up to the first failure: the explanation
-        // lists all that failed.
-        for (std::size_t i = 0; i < block.requirements.size(); ++i) {
-          const auto& c = block.requirements[i];
-          const Truth t = evaluator_->truth3(c.expr, frame);  // two-valued unless it may read a missing value
-          if (t == Truth::no) out.failed.push_back(static_cast<std::uint16_t>(i));
-          else if (t == Truth::unknown) out.unknown.push_back(&c);
-        }
-        for (const auto& c : block.deferrals) {
-          const Truth t = evaluator_->truth3(c.expr, frame);
-          if (t == Truth::yes) out.deferred.push_back(&c);
-          else if (t == Truth::unknown) out.unknown.push_back(&c);  // whether to defer is unknown
-        }
-        out.failed_offsets.push_back(static_cast<std::uint32_t>(out.failed.size()));
-        out.unknown_offsets[r + 1] = static_cast<std::uint32_t>(out.unknown.size());
-        out.deferred_offsets[r + 1] = static_cast<std::uint32_t>(out.deferred.size());
-        const bool undecided = !out.unknown_of(r).empty() || !out.deferred_of(r).empty();
-        eligible[r] = out.failed_offsets[r + 1] != out.failed_offsets[r] ? 0 : undecided ? AwardFacts::undecided : 1;
+      if (!use_threads(n)) {
+        decide_records(*evaluator_, block, 0, n, out.failed, out.unknown, out.deferred, out, eligible);
+        continue;
       }
+      // The second half of the records on a second thread, with an evaluator of its own (one
+      // caches indexes as it goes), into lists of its own that are appended after. An error in
+      // the first half is the first in record order, as on one thread; else the second's is.
+      const std::uint32_t half = n / 2;
+      std::vector<std::uint16_t> failed;
+      std::vector<const ConditionDef*> unknown, deferred;
+      std::exception_ptr error;
+      {
+        std::jthread second([&] {
+          try {
+            const Evaluator evaluator(*result_->policy, *result_->data, result_->facts, result_->review_year);
+            decide_records(evaluator, block, half, n, failed, unknown, deferred, out, eligible);
+          } catch (...) {
+            error = std::current_exception();
+          }
+        });
+        decide_records(*evaluator_, block, 0, half, out.failed, out.unknown, out.deferred, out, eligible);
+      }
+      if (error) std::rethrow_exception(error);
+      const auto failed_base = static_cast<std::uint32_t>(out.failed.size());
+      const auto unknown_base = static_cast<std::uint32_t>(out.unknown.size());
+      const auto deferred_base = static_cast<std::uint32_t>(out.deferred.size());
+      for (std::uint32_t r = half + 1; r <= n; ++r) {
+        out.failed_offsets[r] += failed_base;
+        out.unknown_offsets[r] += unknown_base;
+        out.deferred_offsets[r] += deferred_base;
+      }
+      out.failed.insert(out.failed.end(), failed.begin(), failed.end());
+      out.unknown.insert(out.unknown.end(), unknown.begin(), unknown.end());
+      out.deferred.insert(out.deferred.end(), deferred.begin(), deferred.end());
     }
   }
 
-  // Rank keys as numbers where larger is better: a condition is 1 or 0, a scale item
-  // counts down from the best, and `asc` keys are negated.
-  std::vector<Number> rank_keys(const BlockDef& block, const std::vector<std::uint32_t>& pool) const {
-    const std::size_t k = block.rank_keys.size();
-    std::vector<Number> keys(pool.size() * k);
-    for (std::size_t i = 0; i < pool.size(); ++i) {
-      const Frame frame{block.entity, pool[i], nullptr};
-      for (std::size_t j = 0; j < k; ++j) {
-        const auto& key = block.rank_keys[j];
-        Number value;
-        switch (key.key.type.kind) {
-          case Type::boolean: value = evaluator_->truth(key.key, frame) ? 1 : 0; break;
-          case Type::enumeration: value = -Number(evaluator_->code(key.key, frame)); break;
-          default: value = evaluator_->number(key.key, frame);
-        }
-        keys[i * k + j] = key.descending ? std::move(value) : -value;
+  // Reads the requirements and deferrals of records [begin, end) of a block: appends what
+  // failed, what is unknown and the deferrals that hold to the three lists, and sets each
+  // record's offsets (where its entries end, counted from the lists' start) and eligibility.
+  static void decide_records(const Evaluator& evaluator, const BlockDef& block, std::uint32_t begin, std::uint32_t end,
+                             std::vector<std::uint16_t>& failed, std::vector<const ConditionDef*>& unknown,
+                             std::vector<const ConditionDef*>& deferred, BlockOutcome& out,
+                             std::vector<std::uint8_t>& eligible) {
+    for (std::uint32_t r = begin; r < end; ++r) {
+      const Frame frame{block.entity, r, nullptr};
+      const auto failed_before = failed.size(), unknown_before = unknown.size(), deferred_before = deferred.size();
+      // Every requirement is read, not only up to the first failure: the explanation
+      // lists all that failed.
+      for (std::size_t i = 0; i < block.requirements.size(); ++i) {
+        const auto& c = block.requirements[i];
+        const Truth t = evaluator.truth3(c.expr, frame);  // two-valued unless it may read a missing value
+        if (t == Truth::no) failed.push_back(static_cast<std::uint16_t>(i));
+        else if (t == Truth::unknown) unknown.push_back(&c);
       }
+      for (const auto& c : block.deferrals) {
+        const Truth t = evaluator.truth3(c.expr, frame);
+        if (t == Truth::yes) deferred.push_back(&c);
+        else if (t == Truth::unknown) unknown.push_back(&c);  // whether to defer is unknown
+      }
+      out.failed_offsets[r + 1] = static_cast<std::uint32_t>(failed.size());
+      out.unknown_offsets[r + 1] = static_cast<std::uint32_t>(unknown.size());
+      out.deferred_offsets[r + 1] = static_cast<std::uint32_t>(deferred.size());
+      const bool undecided = unknown.size() != unknown_before || deferred.size() != deferred_before;
+      eligible[r] = failed.size() != failed_before ? 0 : undecided ? AwardFacts::undecided : 1;
+    }
+  }
+
+  // Rank keys where larger is better: a condition is 1 or 0, a scale item counts down from the
+  // best, and `asc` keys are negated. A field of numbers is read from its column straight into
+  // 64-bit integers when its values fit (no rational is built); any other key is evaluated.
+  KeyTable rank_keys(const BlockDef& block, const std::vector<std::uint32_t>& pool) const {
+    KeyTable keys(pool.size(), block.rank_keys.size());
+    for (std::size_t j = 0; j < block.rank_keys.size(); ++j) {
+      const auto& key = block.rank_keys[j];
+      auto frame = [&](std::size_t i) { return Frame{block.entity, pool[i], nullptr}; };
+      const std::int64_t sign = key.descending ? 1 : -1;
+      if (key.key.type.kind == Type::boolean || key.key.type.kind == Type::enumeration) {
+        std::vector<std::int64_t> values(pool.size());
+        for (std::size_t i = 0; i < pool.size(); ++i)
+          values[i] = key.key.type.kind == Type::boolean ? sign * evaluator_->truth(key.key, frame(i))
+                                                         : -sign * evaluator_->code(key.key, frame(i));
+        keys.set_integers(j, std::move(values));
+        continue;
+      }
+      if (key.key.op == Op::field &&
+          keys.set_scaled(j, table(block.entity).columns[static_cast<std::size_t>(key.key.a)].numbers, pool, !key.descending))
+        continue;
+      std::vector<Number> values(pool.size());
+      for (std::size_t i = 0; i < pool.size(); ++i) {
+        Number value = evaluator_->number(key.key, frame(i));
+        values[i] = key.descending ? std::move(value) : -value;
+      }
+      keys.set_numbers(j, std::move(values));
     }
     return keys;
   }
@@ -198,10 +252,20 @@ class Run {
     std::int64_t group = -1;
   };
 
+  // What the selection decided for the candidate at one place in rank order, side by side
+  // in memory, to be written by record (see select()).
+  struct Place {
+    std::uint32_t cut_by = none;  // the place of the last candidate its quota let in above it
+    std::int32_t stopped_by = -1;
+    std::int32_t reserved_for = -1;
+    std::int16_t deciding_key = -1;
+    std::uint8_t selected = 0;
+    static constexpr std::uint32_t none = UINT32_MAX;
+  };
+
   // For each candidate a quota kept out: the last candidate that quota let in above it, and
   // the first rank key that separates them, so an explanation can say what it would have needed.
-  static void explain_cuts(BlockOutcome& out, const SelectionProblem& problem, const Selection& selection,
-                           const std::vector<std::uint32_t>& pool, const std::vector<std::size_t>& order,
+  static void explain_cuts(std::vector<Place>& places, const SelectionProblem& problem, const Selection& selection,
                            const KeyTable& keys, std::size_t k) {
     for (std::size_t q = 0; q < problem.quotas.size(); ++q) {
       std::optional<std::size_t> last;
@@ -211,11 +275,10 @@ class Run {
           continue;
         }
         if (selection.stopped_by[i] != static_cast<std::int32_t>(q) || !last) continue;
-        const auto record = pool[order[i]];
-        out.cut_by[record] = pool[order[*last]];
+        places[i].cut_by = static_cast<std::uint32_t>(*last);
         for (std::size_t j = 0; j < k; ++j) {
-          if (keys.compare(order[i], order[*last], j) != 0) {
-            out.deciding_key[record] = static_cast<std::int32_t>(j);
+          if (keys.compare(i, *last, j) != 0) {
+            places[i].deciding_key = static_cast<std::int16_t>(j);
             break;
           }
         }
@@ -285,6 +348,7 @@ class Run {
       out.deciding_key.assign(n, -1);
       out.waiting_for.assign(n, -1);
       std::vector<std::uint32_t> pool;
+      pool.reserve(n);  // pages are only touched as it fills
       auto& awarded = facts.selected[static_cast<std::size_t>(block.entity)];
       const auto& eligible = facts.eligible[static_cast<std::size_t>(block.entity)];
       for (std::uint32_t r = 0; r < n; ++r) {
@@ -344,22 +408,21 @@ class Run {
 
       // Rank order: the keys, then the id in byte order, so that every run agrees.
       const std::size_t k = block.rank_keys.size();
-      const auto keys = rank_keys(block, pool);
-      const KeyTable table_of_keys(keys, k);  // integers where the keys allow: a fast sort
-      auto compare_keys = [&](std::size_t x, std::size_t y) {
+      KeyTable table_of_keys = rank_keys(block, pool);  // integers where the keys allow: a fast sort
+      std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
+      for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
+      const std::vector<std::size_t>& order = table_of_keys.rank(id_ranks);
+      auto compare_keys = [&](std::size_t x, std::size_t y) {  // places in rank order
         for (std::size_t j = 0; j < k; ++j)
           if (const int c = table_of_keys.compare(x, y, j); c != 0) return -c;  // larger first
         return 0;
       };
-      std::vector<std::uint32_t> id_ranks(pool.size());  // the ids in byte order break ties
-      for (std::size_t x = 0; x < pool.size(); ++x) id_ranks[x] = id_rank[pool[x]];
-      const std::vector<std::size_t> order = table_of_keys.order(id_ranks);
       SelectionProblem problem;
       problem.work_budget = static_cast<std::size_t>(policy.limits.optimizer_work);
       problem.size = order.size();
       problem.tie_class.resize(order.size());
       for (std::size_t i = 1; i < order.size(); ++i)
-        problem.tie_class[i] = problem.tie_class[i - 1] + (compare_keys(order[i - 1], order[i]) != 0 ? 1 : 0);
+        problem.tie_class[i] = problem.tie_class[i - 1] + (compare_keys(i - 1, i) != 0 ? 1 : 0);
 
       // The quotas as sets of positions in rank order. A group quota is made for each group
       // that has candidates, or, for a lower bound, for every group (one without candidates
@@ -446,15 +509,34 @@ class Run {
         taken.push_back(selected_of(share.members));
         among.push_back(selected_of(share.base));
       }
+      // What each place decided, gathered in rank order; then each record's outcome, written in
+      // record order (the pool's) with one read of its place: at a million candidates, writing
+      // the record's dozen members in rank order would spend its time waiting for memory.
+      std::vector<Place> places(order.size());
       for (std::size_t i = 0; i < order.size(); ++i) {
-        const auto record = pool[order[i]];
-        out.ranked.push_back(record);
+        places[i].selected = selection.selected[i];
+        places[i].stopped_by = selection.stopped_by[i];
+        places[i].reserved_for = selection.reserved_for[i];
+      }
+      explain_cuts(places, problem, selection, table_of_keys, k);
+      out.ranked.reserve(order.size());
+      for (const auto c : order) out.ranked.push_back(pool[c]);
+      std::vector<std::uint32_t> place_of(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) place_of[order[i]] = static_cast<std::uint32_t>(i);
+      for (std::size_t c = 0; c < pool.size(); ++c) {
+        const std::size_t i = place_of[c];
+        const Place& place = places[i];
+        const auto record = pool[c];
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
-        if (selection.selected[i]) {
+        if (place.cut_by != Place::none) {
+          out.cut_by[record] = pool[order[place.cut_by]];
+          out.deciding_key[record] = place.deciding_key;
+        }
+        if (place.selected) {
           out.selected[record] = 1;
           facts.selected[static_cast<std::size_t>(block.entity)][record] = 1;
         }
-        if (const auto q = selection.stopped_by[i]; q >= 0) {
+        if (const auto q = place.stopped_by; q >= 0) {
           out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
           out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
           out.stopped_taken[record] = taken[static_cast<std::size_t>(q)];
@@ -465,12 +547,11 @@ class Run {
           if (static_cast<std::size_t>(q) >= problem.quotas.size())
             out.stopped_among[record] = among[static_cast<std::size_t>(q) - problem.quotas.size()];
         }
-        if (const auto q = selection.reserved_for[i]; q >= 0) {
+        if (const auto q = place.reserved_for; q >= 0) {
           out.reserved_for[record] = origins[static_cast<std::size_t>(q)].bound;
           out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
         }
       }
-      explain_cuts(out, problem, selection, pool, order, table_of_keys, k);
       for (const auto& tie : selection.ties) {
         BlockOutcome::Tie t;
         for (const auto i : tie.members) t.records.push_back(pool[order[i]]);

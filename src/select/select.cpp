@@ -70,7 +70,7 @@ class Selector {
       for (const auto m : p_.quotas[q].members) of_[fill[m]++] = static_cast<std::uint32_t>(q);
     // A share s is the linear condition sum of weights <= 0 (>= 0 for at least) over the
     // selected: denominator - numerator for each member, -numerator for the rest of the base.
-    weights_.resize(n_);
+    if (!p_.shares.empty()) weights_.resize(n_);  // else none: a million empty vectors cost
     for (std::size_t s = 0; s < p_.shares.size(); ++s) {
       const auto& share = p_.shares[s];
       std::vector<std::uint8_t> in_members(n_, 0);
@@ -134,6 +134,9 @@ class Selector {
     std::int64_t weight;
   };
   std::vector<std::vector<Weight>> weights_;  // by candidate: its weight in each share of its base
+  std::span<const Weight> weights_of(std::size_t i) const {
+    return weights_.empty() ? std::span<const Weight>() : std::span<const Weight>(weights_[i]);
+  }
   Selection out_;
 
   // Puts the quotas (largest first) into two nested families where they fit, the rest aside.
@@ -150,7 +153,8 @@ class Selector {
       const auto holders = quotas_of(i);
       return std::find(holders.begin(), holders.end(), static_cast<std::uint32_t>(q)) != holders.end();
     }
-    return std::any_of(weights_[i].begin(), weights_[i].end(),
+    const auto weights = weights_of(i);
+    return std::any_of(weights.begin(), weights.end(),
                        [&](const Weight& w) { return w.share == q - p_.quotas.size() && pushes_past(w); });
   }
   // Taking a candidate of this weight moves the share towards its limit.
@@ -191,7 +195,7 @@ class Selector {
     out_.stopped_by[i] = fullest;
     if (fullest >= 0 && best_room <= 0) return;
     // No count is full: a share it would push past its limit is the reason.
-    for (const auto& w : weights_[i])
+    for (const auto& w : weights_of(i))
       if (pushes_past(w)) {
         out_.stopped_by[i] = static_cast<std::int32_t>(p_.quotas.size() + w.share);
         return;
@@ -683,7 +687,7 @@ class Selector {
     if (side < 0) {
       const bool at_least = p_.shares[0].at_least;
       for (std::size_t i = 0; i < n_; ++i)
-        for (const auto& w : weights_[i]) cost[i] = at_least ? -w.weight : w.weight;
+        for (const auto& w : weights_of(i)) cost[i] = at_least ? -w.weight : w.weight;
       named = static_cast<std::int32_t>(p_.quotas.size());
     } else {
       const auto q = static_cast<std::size_t>(side);
@@ -909,9 +913,10 @@ class Selector {
       const auto quotas = quotas_of(i);
       std::vector<std::int64_t> key(quotas.begin(), quotas.end());
       key.push_back(-1);
-      for (const auto& w : weights_[i]) key.insert(key.end(), {static_cast<std::int64_t>(w.share), w.weight});
+      for (const auto& w : weights_of(i)) key.insert(key.end(), {static_cast<std::int64_t>(w.share), w.weight});
       auto [it, added] = class_index.try_emplace(std::move(key), static_cast<std::uint32_t>(classes_.size()));
-      if (added) classes_.push_back({std::vector<std::uint32_t>(quotas.begin(), quotas.end()), weights_[i], 0, 0, 0, false});
+      if (added) classes_.push_back({std::vector<std::uint32_t>(quotas.begin(), quotas.end()),
+                                     std::vector<Weight>(weights_of(i).begin(), weights_of(i).end()), 0, 0, 0, false});
       ++classes_[it->second].undecided;
       class_of[i] = it->second;
     }
@@ -970,22 +975,26 @@ class Selector {
   void report_ties() {
     if (p_.tie_class.empty()) return;
     const auto& tie = p_.tie_class;
-    std::map<std::pair<std::uint32_t, std::int32_t>, bool> reported;
-    for (std::size_t i = 0; i < n_; ++i) {
-      const auto q = out_.stopped_by[i];
-      if (out_.selected[i] || q < 0 || reported.count({tie[i], q})) continue;
-      reported[{tie[i], q}] = true;
-      std::size_t first = i, last = i + 1;
-      while (first > 0 && tie[first - 1] == tie[i]) --first;
-      while (last < n_ && tie[last] == tie[i]) ++last;
-      CutTie cut;
-      cut.quota = static_cast<std::size_t>(q);
-      for (std::size_t k = first; k < last; ++k) {
-        if (!held_by(static_cast<std::size_t>(q), k)) continue;
-        cut.members.push_back(k);
-        if (out_.selected[k]) cut.selected.push_back(k);
+    // A tie class is a run of places; each quota that kept out one of the run is reported
+    // once, in the order the run first names it.
+    std::vector<std::int32_t> quotas;
+    for (std::size_t first = 0, last = 0; first < n_; first = last) {
+      while (last < n_ && tie[last] == tie[first]) ++last;
+      quotas.clear();
+      for (std::size_t i = first; i < last; ++i) {
+        const auto q = out_.stopped_by[i];
+        if (!out_.selected[i] && q >= 0 && std::find(quotas.begin(), quotas.end(), q) == quotas.end()) quotas.push_back(q);
       }
-      if (!cut.selected.empty()) out_.ties.push_back(std::move(cut));
+      for (const auto q : quotas) {
+        CutTie cut;
+        cut.quota = static_cast<std::size_t>(q);
+        for (std::size_t k = first; k < last; ++k) {
+          if (!held_by(static_cast<std::size_t>(q), k)) continue;
+          cut.members.push_back(k);
+          if (out_.selected[k]) cut.selected.push_back(k);
+        }
+        if (!cut.selected.empty()) out_.ties.push_back(std::move(cut));
+      }
     }
   }
 };

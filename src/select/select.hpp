@@ -38,7 +38,8 @@ struct Share {
 struct SelectionProblem {
   std::size_t size = 0;  // candidates, in rank order, best first
   // tie_class[i] == tie_class[i + 1] when candidates i and i + 1 are equal on every rank key
-  // (their order then comes only from the id tie-break). Empty: no two are equal.
+  // (their order then comes only from the id tie-break). Empty: no two are equal. A class is a
+  // run of places: the values never decrease.
   std::vector<std::uint32_t> tie_class;
   std::vector<Quota> quotas;
   std::vector<Share> shares;
