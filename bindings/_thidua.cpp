@@ -233,11 +233,11 @@ PYBIND11_MODULE(_thidua, m) {
 
   py::class_<thidua::Result>(m, "Result")
       .def("to_json",
-           [](const thidua::Result& r, int indent) {
+           [](const thidua::Result& r, int indent, bool candidates) {
              py::gil_scoped_release unlocked;
-             return r.to_json_string(indent);
+             return r.to_json_string(thidua::JsonOptions{.indent = indent, .candidates = candidates});
            },
-           py::arg("indent") = 2)
+           py::arg("indent") = 2, py::arg("candidates") = true)
       .def("selected", [](const thidua::Result& r, const std::string& award) {
         return lookup([&] { return r.selected(award); });
       })

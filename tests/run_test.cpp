@@ -40,6 +40,46 @@ TEST(Example, MatchesTheGoldenResult) {
   EXPECT_EQ(actual, slurp(golden_path)) << "regenerate with THIDUA_UPDATE_GOLDEN=1 after checking the change";
 }
 
+// --no-candidates and --compact: the same document less its per-candidate members, written
+// at the indent asked for. The scoring example has "scores" too.
+struct WrittenAs {
+  const char* example;
+  int indent;
+};
+class ResultWithoutCandidates : public testing::TestWithParam<WrittenAs> {};
+
+TEST_P(ResultWithoutCandidates, IsTheWholeResultLessCandidatesAndScores) {
+  const std::string dir = THIDUA_SOURCE_DIR "/examples/" + std::string(GetParam().example) + "/";
+  const auto policy = thidua::Policy::load(dir + "policy.thidua");
+  const auto result = thidua::run(policy, thidua::Dataset::load_json(policy, dir + "data.json"));
+  auto expected = result.to_json();
+  ASSERT_TRUE(expected.contains("candidates"));
+  expected.erase("candidates");
+  expected.erase("scores");
+  const thidua::JsonOptions options{.indent = GetParam().indent, .candidates = false};
+  EXPECT_EQ(result.to_json_string(options), expected.dump(GetParam().indent) + "\n");
+  std::ostringstream streamed;
+  result.write_json(streamed, options);
+  EXPECT_EQ(streamed.str(), result.to_json_string(options));
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, ResultWithoutCandidates,
+                         testing::Values(WrittenAs{"an-giang-2026", 2}, WrittenAs{"an-giang-2026", -1},
+                                         WrittenAs{"an-giang-2026-scoring", 2}, WrittenAs{"an-giang-2026-scoring", -1}),
+                         [](const testing::TestParamInfo<WrittenAs>& info) {
+                           std::string name = info.param.example;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name + (info.param.indent < 0 ? "_compact" : "_indented");
+                         });
+
+TEST(Result, CompactIsTheIndentedTextOnOneLine) {
+  const auto policy = thidua::Policy::load(example_dir + "policy.thidua");
+  const auto result = thidua::run(policy, thidua::Dataset::load_json(policy, example_dir + "data.json"));
+  const auto compact = result.to_json_string(thidua::JsonOptions{.indent = -1});
+  EXPECT_EQ(std::count(compact.begin(), compact.end(), '\n'), 1);
+  EXPECT_EQ(json::parse(compact), json::parse(result.to_json_string(2)));
+}
+
 TEST(Example, GivesTheSameResultForEveryInputOrder) {
   const std::string text = slurp(example_dir + "data.json");
   auto expected = run_example(text);

@@ -154,9 +154,11 @@ class Result:
         sheet the policy does not have."""
         return self.to_dict().get("scores", {})[sheet]["candidates"]
 
-    def to_json(self, indent: int = 2) -> str:
-        """The result as JSON text, exactly as ``thidua run`` writes it."""
-        return self._result.to_json(indent)
+    def to_json(self, indent: int = 2, *, candidates: bool = True) -> str:
+        """The result as JSON text, exactly as ``thidua run`` writes it. ``indent=-1`` writes it
+        on one line (``--compact``); ``candidates=False`` leaves out the per-candidate members
+        ``candidates`` and ``scores`` (``--no-candidates``)."""
+        return self._result.to_json(indent, candidates)
 
     def to_dict(self) -> Dict[str, Any]:
         """The result as plain Python objects (``json.loads`` of :meth:`to_json`)."""

@@ -25,13 +25,25 @@ struct RunOptions {
 enum class Status { selected, not_selected, ineligible, excluded, closed, pending, deferred };
 const char* to_string(Status status);
 
+// How the result JSON is written.
+struct JsonOptions {
+  // Spaces per level, a line per member or element; below 0, compact: all on one line.
+  int indent = 2;
+  // false leaves out the per-candidate members, "candidates" and "scores": the awards
+  // (quotas, selected, ties) only, for large runs whose candidates are explained on demand.
+  // Such a result has less than CONTRACT §4 asks for.
+  bool candidates = true;
+};
+
 class Result {
  public:
   // CONTRACT §4, with the policy, data and engine identified.
   nlohmann::ordered_json to_json() const;
   std::string to_json_string(int indent = 2) const;
+  std::string to_json_string(const JsonOptions& options) const;
   // The same text written to a stream as it is made, in bounded memory (for large results).
   void write_json(std::ostream& out, int indent = 2) const;
+  void write_json(std::ostream& out, const JsonOptions& options) const;
 
   // Recipients of an award, best rank first. Throws std::out_of_range for an unknown award.
   std::vector<std::string> selected(std::string_view award) const;

@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
   run->add_option("POLICY", policy_path, "The policy file (.thidua)")->required()->check(CLI::ExistingFile);
   run->add_option("DATA", data_path, "The input data: a JSON file, or a directory of CSV files")->required()->check(CLI::ExistingPath);
   run->add_option("-o,--output", output_path, "Write the result to this file instead of standard output");
+  thidua::JsonOptions json_options;
+  run->add_flag_callback("--compact", [&] { json_options.indent = -1; },
+                         "Write the JSON on one line, without indentation (a third smaller)");
+  run->add_flag_callback("--no-candidates", [&] { json_options.candidates = false; },
+                         "Leave out the per-candidate outcomes (\"candidates\", \"scores\"): awards, quotas, selected and ties only");
   add_language(run);
   add_year(run);
 
@@ -181,10 +186,10 @@ int main(int argc, char** argv) {
     if (*run) {
       // Written as it is made: a result for a million candidates is never held whole.
       if (output_path.empty()) {
-        result.write_json(std::cout);
+        result.write_json(std::cout, json_options);
       } else {
         std::ofstream out(output_path, std::ios::binary);
-        result.write_json(out);
+        result.write_json(out, json_options);
         if (!out.flush()) {
           std::cerr << output_path << ": cannot write the result\n";
           return exit_bad_input;

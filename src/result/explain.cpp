@@ -286,11 +286,15 @@ std::string explain_candidate(const ResultData& result, std::int32_t entity, std
 
 nlohmann::ordered_json Result::to_json() const { return detail::result_json(*impl_); }
 
-std::string Result::to_json_string(int indent) const { return detail::result_json_text(*impl_, indent) + "\n"; }
+std::string Result::to_json_string(int indent) const { return to_json_string(JsonOptions{.indent = indent}); }
+std::string Result::to_json_string(const JsonOptions& options) const {
+  return detail::result_json_text(*impl_, options.indent, options.candidates) + "\n";
+}
 
-void Result::write_json(std::ostream& out, int indent) const {
-  detail::JsonWriter writer(indent, &out);
-  detail::write_result_json(*impl_, writer);
+void Result::write_json(std::ostream& out, int indent) const { write_json(out, JsonOptions{.indent = indent}); }
+void Result::write_json(std::ostream& out, const JsonOptions& options) const {
+  detail::JsonWriter writer(options.indent, &out);
+  detail::write_result_json(*impl_, writer, options.candidates);
   writer.raw("\n");
   writer.flush();
 }

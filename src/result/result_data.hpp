@@ -155,10 +155,11 @@ void write_bounds(JsonWriter& w, const ResultData& result, const BlockDef& block
 
 // Builds the result JSON (CONTRACT §4) and explanations from a ResultData.
 // write_result_json writes the text as nlohmann's dump(indent) would; result_json is that
-// text parsed, for callers who want the document.
+// text parsed, for callers who want the document. Without candidates, the per-candidate
+// members ("candidates", "scores") are left out.
 class JsonWriter;
-void write_result_json(const ResultData& result, JsonWriter& writer);
-std::string result_json_text(const ResultData& result, int indent);
+void write_result_json(const ResultData& result, JsonWriter& writer, bool candidates = true);
+std::string result_json_text(const ResultData& result, int indent, bool candidates = true);
 nlohmann::ordered_json result_json(const ResultData& result);
 std::string explain_candidate(const ResultData& result, std::int32_t entity, std::uint32_t record, Language language);
 

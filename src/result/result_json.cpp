@@ -323,7 +323,7 @@ std::vector<std::pair<std::size_t, std::uint32_t>> recipients(const ResultData& 
 void write_candidates(JsonWriter& w, const ResultData& result, std::size_t begin, std::size_t end);
 void write_candidates_on_two_threads(JsonWriter& w, const ResultData& result);
 
-void write_result_json(const ResultData& result, JsonWriter& w) {
+void write_result_json(const ResultData& result, JsonWriter& w, bool candidates) {
   const auto& policy = *result.policy;
   const auto& data = *result.data;
   w.begin_object();
@@ -449,14 +449,15 @@ void write_result_json(const ResultData& result, JsonWriter& w) {
   }
   w.end_object();
 
-  // Candidates by id in byte order, so the output does not depend on the input's order.
-  // Many candidates are written on two threads: the same bytes as on one thread.
-  w.key("candidates").begin_object();
-  if (use_threads(data.by_id.size())) write_candidates_on_two_threads(w, result);
-  else write_candidates(w, result, 0, data.by_id.size());
-  w.end_object();
-
-  write_scores(w, result);
+  if (candidates) {
+    // Candidates by id in byte order, so the output does not depend on the input's order.
+    // Many candidates are written on two threads: the same bytes as on one thread.
+    w.key("candidates").begin_object();
+    if (use_threads(data.by_id.size())) write_candidates_on_two_threads(w, result);
+    else write_candidates(w, result, 0, data.by_id.size());
+    w.end_object();
+    write_scores(w, result);
+  }
 
   w.key("warnings").begin_array();
   for (const auto& warning : data.warnings) {
@@ -513,9 +514,9 @@ void write_candidates_on_two_threads(JsonWriter& w, const ResultData& result) {
   if (failure) std::rethrow_exception(failure);
 }
 
-std::string result_json_text(const ResultData& result, int indent) {
+std::string result_json_text(const ResultData& result, int indent, bool candidates) {
   JsonWriter w(indent);
-  write_result_json(result, w);
+  write_result_json(result, w, candidates);
   return w.take();
 }
 

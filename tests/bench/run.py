@@ -7,7 +7,9 @@ docs/performance.md. Called by run.sh, which builds everything first.
 Every tool runs on the same file in the same round, rounds interleaved, so that a busy
 machine slows all of them alike; the figures are medians over the rounds, and every ratio
 is taken against thidua's median in the same table. Before timing, each baseline's selection
-is checked against thidua's (selection.py); a difference stops the run.
+is checked against thidua's (selection.py); a difference stops the run. The last column
+compares with `thidua run --no-candidates`, which does the baselines' work: the selection
+without an outcome per candidate.
 """
 
 import argparse
@@ -23,6 +25,7 @@ POLICY = os.path.join(ROOT, "examples", "an-giang-2026", "policy.thidua")
 PERSONS = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 PYTHON = "/usr/bin/python3"  # Debian's, with pandas
 CLIPS = "(e) CLIPS 6.30 (from its facts file)"
+SELECTION_ONLY = "thidua run --no-candidates"
 
 
 def clips_string(text):
@@ -32,6 +35,7 @@ def clips_string(text):
 def tools(build, data, out_dir):
     """name -> (command, selection file or None); thidua first."""
     result = os.path.join(out_dir, "thidua-result.json")
+    awards_only = os.path.join(out_dir, "thidua-awards.json")
     # CLIPS takes no arguments but a batch file: load the rules, run them on the facts
     # facts.py made from this data, print the selection.
     clips_driver = os.path.join(out_dir, "clips-driver.bat")
@@ -41,6 +45,9 @@ def tools(build, data, out_dir):
     env_py = {"PYTHONPATH": os.path.join(build, "python")}
     return {
         "thidua run": ([os.path.join(build, "thidua"), "run", POLICY, data, "-o", result], result, {}),
+        # The baselines' work: the selection, without an outcome per candidate (docs/cli.md).
+        SELECTION_ONLY: ([os.path.join(build, "thidua"), "run", POLICY, data, "-o", awards_only, "--no-candidates"],
+                         awards_only, {}),
         "thidua Python API, columns": ([PYTHON, os.path.join(HERE, "thidua_columns.py"), POLICY, data], None, env_py),
         "(a) hand-written C++ (nlohmann SAX)": ([os.path.join(build, "tests", "bench", "baseline_handwritten"), data], None, {}),
         "(b) nlohmann/json DOM parse only": ([os.path.join(build, "tests", "bench", "baseline_dom"), data], None, {}),
@@ -103,6 +110,8 @@ def main():
                 if name == "thidua run" or "DOM" in name:
                     continue
                 got = timed(command, env)[3]
+                if name == SELECTION_ONLY:
+                    got = selection_of(table[name][1])
                 if got != expected:
                     sys.exit("%s: its selection differs from thidua's on %s" % (name, data))
             print("\n%s persons (%s, %.0f MB): every baseline's selection equals thidua's "
@@ -118,13 +127,16 @@ def main():
                             rules_ms.append(float(line.split()[3]))
             base_wall = statistics.median(f[0] for f in figures["thidua run"])
             base_cpu = statistics.median(f[1] for f in figures["thidua run"])
-            print("| %s | wall s | CPU s | peak MB | wall ÷ thidua | CPU ÷ thidua |" % "tool")
-            print("|---|---:|---:|---:|---:|---:|")
+            # The last column compares with thidua doing the baselines' work (the selection only).
+            same_work = statistics.median(f[0] for f in figures.get(SELECTION_ONLY, figures["thidua run"]))
+            print("| tool | wall s | CPU s | peak MB | wall ÷ thidua | CPU ÷ thidua | wall ÷ thidua --no-candidates |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
             for name, runs in figures.items():
                 w = statistics.median(f[0] for f in runs)
                 c = statistics.median(f[1] for f in runs)
                 m = statistics.median(f[2] for f in runs)
-                print("| %s | %.2f | %.2f | %.0f | %.2f | %.2f |" % (name, w, c, m, w / base_wall, c / base_cpu))
+                print("| %s | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |"
+                      % (name, w, c, m, w / base_wall, c / base_cpu, w / same_work))
             if rules_ms:
                 print("\n(a)'s rules and selection alone, after reading: %.1f ms CPU (median); compare "
                       "thidua_stages_bench's run/persons-%s.json below" % (statistics.median(rules_ms), size))

@@ -5,7 +5,7 @@ lines, award by award (bang_khen, giay_khen), units before persons, best rank fi
   selection.py RESULT.json     (a CONTRACT §4 result, as `thidua run` writes it)
 
 Only the result's "awards" member is read (it comes before "candidates"), so a result of
-half a gigabyte is checked in a moment.
+half a gigabyte is checked in a moment; a result without candidates is read whole.
 """
 
 import json
@@ -19,10 +19,11 @@ def awards_of(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith('  "candidates":'):
+                head[-1:] = [head[-1].rstrip().rstrip(",") + "\n}\n"] if head else []
                 break
             head.append(line)
-    text = "".join(head).rstrip().rstrip(",") + "\n}\n"
-    return json.loads(text)["awards"]
+    # Without "candidates" (--no-candidates) the whole file is read.
+    return json.loads("".join(head))["awards"]
 
 
 def main():

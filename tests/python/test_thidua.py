@@ -128,6 +128,16 @@ def test_selected_status_and_explain(policy):
         result.explain("P013", lang="fr")
 
 
+def test_to_json_without_candidates_is_the_cli_flags(policy):
+    result = policy.run(DATA)
+    done = cli("run", POLICY, DATA, "--no-candidates", "--compact")
+    assert done.returncode == 0, done.stderr
+    assert result.to_json(-1, candidates=False) == done.stdout
+    whole = result.to_dict()
+    del whole["candidates"]
+    assert json.loads(result.to_json(candidates=False)) == whole
+
+
 def test_to_json_indent(policy):
     result = policy.run(DATA)
     assert json.loads(result.to_json(indent=4)) == result.to_dict()
