@@ -5,6 +5,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -92,6 +95,14 @@ std::string rendering(py::handle value) {
   return py::repr(value).cast<std::string>();
 }
 
+// A str's UTF-8 bytes, read without pybind11's generic caster: columns hold millions of them.
+std::string utf8(PyObject* text) {
+  Py_ssize_t size = 0;
+  const char* bytes = PyUnicode_AsUTF8AndSize(text, &size);
+  if (bytes == nullptr) throw py::error_already_set();
+  return std::string(bytes, static_cast<std::size_t>(size));
+}
+
 std::uint32_t add_text(InputColumn& column, std::string text, bool is_string) {
   column.texts.push_back(std::move(text));
   column.element_is_string.push_back(is_string ? 1 : 0);
@@ -132,7 +143,7 @@ void add_cell(InputColumn& column, py::handle value, const py::handle& decimal_t
     if (std::isinf(d)) return put_text(InputColumn::other, d > 0 ? "inf" : "-inf");
     return put_text(InputColumn::number, float_text(d));
   }
-  if (PyUnicode_Check(p)) return put_text(InputColumn::string, value.cast<std::string>());
+  if (PyUnicode_Check(p)) return put_text(InputColumn::string, utf8(p));
   if (PyObject_IsInstance(p, decimal_type.ptr()) == 1) return put_text(InputColumn::number, py::str(value).cast<std::string>());
   if (PyList_Check(p) || PyTuple_Check(p) || py::hasattr(value, "tolist")) {
     py::object items = py::reinterpret_borrow<py::object>(value);
@@ -140,7 +151,7 @@ void add_cell(InputColumn& column, py::handle value, const py::handle& decimal_t
     if (PyList_Check(items.ptr()) || PyTuple_Check(items.ptr())) {
       const auto list = static_cast<std::int64_t>(column.list_offsets.size() - 1);
       for (const auto element : items) {
-        if (PyUnicode_Check(element.ptr())) add_text(column, element.cast<std::string>(), true);
+        if (PyUnicode_Check(element.ptr())) add_text(column, utf8(element.ptr()), true);
         else add_text(column, rendering(element), false);
       }
       column.list_offsets.push_back(static_cast<std::uint32_t>(column.texts.size()));
@@ -151,6 +162,66 @@ void add_cell(InputColumn& column, py::handle value, const py::handle& decimal_t
   put_text(InputColumn::other, rendering(value));
 }
 
+// A one-dimensional buffer of booleans, integers or floats (a numpy array, a DataFrame's
+// numeric column) read straight from its memory, cell by cell as add_cell reads the Python
+// scalars its tolist() gives, without making them. False, and nothing added, for any other
+// buffer or object: it is read as a sequence.
+bool add_buffer_cells(InputColumn& column, py::handle values) {
+  if (!PyObject_CheckBuffer(values.ptr())) return false;
+  const py::buffer_info info = py::reinterpret_borrow<py::buffer>(values).request();
+  if (info.ndim != 1) return false;
+  // One type code, in the machine's byte order and size ('@', '=', '<' on x86-64; numpy's own).
+  std::string_view format = info.format;
+  if (format.size() == 2 && (format[0] == '@' || format[0] == '=' || format[0] == '<')) format.remove_prefix(1);
+  if (format.size() != 1) return false;
+  const char code = format[0];
+  const bool is_bool = code == '?', is_float = code == 'f' || code == 'd';
+  const bool is_signed = std::string_view("bhilq").find(code) != std::string_view::npos;
+  const bool is_unsigned = std::string_view("BHILQ").find(code) != std::string_view::npos;
+  if (!is_bool && !is_float && !is_signed && !is_unsigned) return false;
+  if (is_float && info.itemsize != sizeof(float) && info.itemsize != sizeof(double)) return false;
+  if (!is_float && (info.itemsize < 1 || info.itemsize > 8)) return false;
+  const auto* cells = static_cast<const unsigned char*>(info.ptr);
+  const auto n = static_cast<std::size_t>(info.shape[0]);
+  column.kinds.reserve(column.kinds.size() + n);
+  column.slots.reserve(column.slots.size() + n);
+  const auto put = [&](InputColumn::Kind kind, std::int64_t slot) {
+    column.kinds.push_back(kind);
+    column.slots.push_back(slot);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char* cell = cells + static_cast<std::ptrdiff_t>(i) * info.strides[0];
+    if (is_float) {
+      double d = 0;
+      if (info.itemsize == sizeof(float)) {
+        float f = 0;
+        std::memcpy(&f, cell, sizeof f);
+        d = f;
+      } else {
+        std::memcpy(&d, cell, sizeof d);
+      }
+      if (std::isnan(d)) put(InputColumn::null, 0);  // pandas' missing value
+      else if (std::isinf(d)) put(InputColumn::other, add_text(column, d > 0 ? "inf" : "-inf", false));
+      else put(InputColumn::number, add_text(column, float_text(d), false));
+      continue;
+    }
+    // Little-endian bytes, widened to 64 bits (sign-extended when signed).
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, cell, static_cast<std::size_t>(info.itemsize));
+    if (is_bool) {
+      put(InputColumn::boolean, bits != 0 ? 1 : 0);
+    } else if (is_signed) {
+      const int unused = 64 - 8 * static_cast<int>(info.itemsize);
+      put(InputColumn::integer, static_cast<std::int64_t>(bits << unused) >> unused);
+    } else if (bits <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      put(InputColumn::integer, static_cast<std::int64_t>(bits));
+    } else {
+      put(InputColumn::number, add_text(column, std::to_string(bits), false));
+    }
+  }
+  return true;
+}
+
 // List offsets index texts, so texts of list elements must not interleave with other texts of
 // the column: each column keeps both in one vector, which add_cell appends to in order.
 InputColumn to_column(py::handle values, const py::handle& decimal_type, const std::string& where) {
@@ -159,12 +230,17 @@ InputColumn to_column(py::handle values, const py::handle& decimal_type, const s
     throw py::type_error("column " + where + " must be a list, tuple, numpy array or pandas Series, not " +
                          std::string(Py_TYPE(values.ptr())->tp_name));
   InputColumn column;
+  if (add_buffer_cells(column, values)) return column;
   py::object sequence = py::reinterpret_borrow<py::object>(values);
   if (!PyList_Check(values.ptr()) && !PyTuple_Check(values.ptr()))
     sequence = py::hasattr(values, "tolist") ? values.attr("tolist")() : py::list(py::reinterpret_borrow<py::object>(values));
   const auto n = py::len(sequence);
   column.kinds.reserve(n);
   column.slots.reserve(n);
+  if (PyList_Check(sequence.ptr())) {  // tolist()'s: read by index, not through an iterator
+    for (Py_ssize_t i = 0; i < static_cast<Py_ssize_t>(n); ++i) add_cell(column, PyList_GET_ITEM(sequence.ptr(), i), decimal_type);
+    return column;
+  }
   for (const auto value : sequence) add_cell(column, value, decimal_type);
   return column;
 }

@@ -113,12 +113,20 @@ def _columnar(policy: "_thidua.Policy", data: Any) -> "Union[Dict[str, Any], Non
     out: Dict[str, Any] = {}
     for key, value in data.items():
         if _is_data_frame(value):
-            # Series.tolist() gives Python scalars: int stays int, float64 becomes float.
-            value = {str(name): value[name].tolist() for name in value.columns}
+            value = {str(name): _frame_column(value[name]) for name in value.columns}
         elif isinstance(value, Mapping):
             value = dict(value)
         out[str(key)] = value
     return out
+
+
+def _frame_column(series: Any) -> Any:
+    """A DataFrame column as the binder reads it: booleans, integers and floats as their numpy
+    array, read from its memory; anything else as Python scalars (tolist(): int stays int,
+    float64 becomes float, pandas' nullable types give None for missing values)."""
+    if getattr(series.dtype, "kind", None) in ("b", "i", "u", "f") and type(series.dtype).__module__ == "numpy":
+        return series.to_numpy()
+    return series.tolist()
 
 
 def _read(path: str) -> bytes:

@@ -16,6 +16,34 @@ namespace {
 
 using namespace values;
 
+// Where a value is. Its JSON pointer is made only for a message: nearly every cell is fine,
+// and making a million pointers cost more than reading the cells.
+struct Cell {
+  const std::string& base;  // the entity's member, e.g. "/persons"
+  bool single;              // the member is the record itself, not columns of records
+  std::uint32_t row;
+  std::string_view field;
+  std::ptrdiff_t element = -1;  // the element of a set, when >= 0
+
+  Cell element_at(std::size_t k) const {
+    Cell cell = *this;
+    cell.element = static_cast<std::ptrdiff_t>(k);
+    return cell;
+  }
+  std::string path() const {
+    std::string path = base;
+    if (!single) {
+      path += '/';  // appended apart: GCC 12 at -O3 warns falsely (-Wrestrict) on "/" + string
+      path += std::to_string(row);
+    }
+    append_segment(path, field);
+    if (element >= 0) {
+      path += '/';
+      path += std::to_string(element);
+    }
+    return path;
+  }
+};
 
 class ColumnBinder {
  public:
@@ -124,15 +152,6 @@ class ColumnBinder {
     }
   }
 
-  std::string cell_path(const EntityDef& def, const std::string& base, std::uint32_t r, std::string_view field) const {
-    std::string path = base;
-    if (!def.single) {
-      path += '/';  // appended apart: GCC 12 at -O3 warns falsely (-Wrestrict) on "/" + string
-      path += std::to_string(r);
-    }
-    append_segment(path, field);
-    return path;
-  }
 
   static std::string render(const InputColumn& c, std::size_t r) {
     const auto slot = static_cast<std::size_t>(c.slots[r]);
@@ -155,28 +174,28 @@ class ColumnBinder {
     return "?";
   }
 
-  void reject(std::string path, const InputColumn& c, std::size_t r, const Message& expected,
+  void reject(const Cell& cell, const InputColumn& c, std::size_t r, const Message& expected,
               std::string_view separator = ", ") {
-    error(std::move(path), expected + Message{std::string(separator), std::string(separator)} +
+    error(cell.path(), expected + Message{std::string(separator), std::string(separator)} +
                                say::got(shorten(render(c, r))));
   }
 
   void read_ids(int e, const std::string& base, const InputColumn& c) {
     Table& t = table(e);
     for (std::uint32_t r = 0; r < c.size(); ++r) {
-      const std::string path = base + "/" + std::to_string(r) + "/id";
+      const Cell cell{base, false, r, "id"};
       if (c.kinds[r] != InputColumn::string || c.texts[static_cast<std::size_t>(c.slots[r])].empty()) {
-        reject(path, c, r, say::expected_id);
+        reject(cell, c, r, say::expected_id);
         continue;
       }
       std::string id = c.texts[static_cast<std::size_t>(c.slots[r])];
       if (!normalise(id)) {
-        error(path, say::invalid_utf8_in_id);
+        error(cell.path(), say::invalid_utf8_in_id);
         continue;
       }
       if (const auto found = out_.records_by_id.insert(id, {e, r})) {
         const auto [other, row] = *found;
-        error(path, say::duplicate_id(json_string(id),
+        error(cell.path(), say::duplicate_id(json_string(id),
                                       pointer(entity(other).source) + "/" + std::to_string(row) + "/id"));
         continue;
       }
@@ -193,12 +212,12 @@ class ColumnBinder {
       if (is_set) c.set_offsets.push_back(static_cast<std::uint32_t>(c.set_values.size()));
     };
     if (in.kinds[r] == InputColumn::null && field.optional) return close_set();
-    const std::string path = cell_path(def, base, r, field.name);
+    const Cell cell{base, def.single, r, field.name};
     bool ok = false;
     switch (field.type.kind) {
       case Type::boolean:
         if (in.kinds[r] != InputColumn::boolean) {
-          reject(path, in, r, say::expected_boolean);
+          reject(cell, in, r, say::expected_boolean);
           break;
         }
         c.flags[r] = in.slots[r] != 0 ? 1 : 0;
@@ -208,36 +227,36 @@ class ColumnBinder {
       case Type::decimal:
       {
         Number value;
-        ok = read_number(path, in, r, field.type.kind == Type::integer, value);
+        ok = read_number(cell, in, r, field.type.kind == Type::integer, value);
         if (ok) c.numbers.set(r, value);
         break;
       }
       case Type::text:
         if (in.kinds[r] != InputColumn::string) {
-          reject(path, in, r, say::expected_text);
+          reject(cell, in, r, say::expected_text);
           break;
         }
-        ok = read_text(path, in.texts[static_cast<std::size_t>(in.slots[r])], c.codes[r]);
+        ok = read_text(cell, in.texts[static_cast<std::size_t>(in.slots[r])], c.codes[r]);
         break;
       case Type::enumeration:
-        ok = read_enum(path, in, r, field.type.ref, c.codes[r]);
+        ok = read_enum(cell, in, r, field.type.ref, c.codes[r]);
         break;
       case Type::entity:
-        ok = read_reference(path, in, r, field.type.ref, c.codes[r]);
+        ok = read_reference(cell, in, r, field.type.ref, c.codes[r]);
         break;
       case Type::text_set:
       case Type::enum_set:
-        ok = read_set(path, in, r, field, c);
+        ok = read_set(cell, in, r, field, c);
         break;
       default:
-        reject(path, in, r, say::impossible_value(field, "columns"));
+        reject(cell, in, r, say::impossible_value(field, "columns"));
         break;
     }
     close_set();
     if (ok && field.optional) c.present[r] = 1;
   }
 
-  bool read_number(const std::string& path, const InputColumn& in, std::size_t r, bool integer, Number& out) {
+  bool read_number(const Cell& cell, const InputColumn& in, std::size_t r, bool integer, Number& out) {
     const Message& expected = integer ? say::expected_integer : say::expected_decimal;
     switch (in.kinds[r]) {
       case InputColumn::integer: out = Number(in.slots[r]); return true;
@@ -248,18 +267,18 @@ class ColumnBinder {
           out = std::move(*n);
           return true;
         }
-        reject(path, in, r, expected + say::within_bounds);
+        reject(cell, in, r, expected + say::within_bounds);
         return false;
       }
       default: break;
     }
-    reject(path, in, r, expected);
+    reject(cell, in, r, expected);
     return false;
   }
 
-  bool read_text(const std::string& path, std::string text, std::uint32_t& out) {
+  bool read_text(const Cell& cell, std::string text, std::uint32_t& out) {
     if (!normalise(text)) {
-      error(path, say::invalid_utf8_in_text);
+      error(cell.path(), say::invalid_utf8_in_text);
       return false;
     }
     out = out_.texts.intern(text);
@@ -278,7 +297,7 @@ class ColumnBinder {
     return policy_.enumerations[static_cast<std::size_t>(enumeration)].find(text);
   }
 
-  bool read_enum(const std::string& path, const InputColumn& in, std::size_t r, int enumeration, std::uint32_t& out) {
+  bool read_enum(const Cell& cell, const InputColumn& in, std::size_t r, int enumeration, std::uint32_t& out) {
     if (in.kinds[r] == InputColumn::string) {
       const int item = find_item(enumeration, in.texts[static_cast<std::size_t>(in.slots[r])]);
       if (item >= 0) {
@@ -286,15 +305,15 @@ class ColumnBinder {
         return true;
       }
     }
-    reject(path, in, r, say::expected_one_of(accepted_values(enumeration)), "; ");
+    reject(cell, in, r, say::expected_one_of(accepted_values(enumeration)), "; ");
     return false;
   }
 
-  bool read_reference(const std::string& path, const InputColumn& in, std::size_t r, int target, std::uint32_t& out) {
+  bool read_reference(const Cell& cell, const InputColumn& in, std::size_t r, int target, std::uint32_t& out) {
     std::string id;
     if (in.kinds[r] == InputColumn::string) id = in.texts[static_cast<std::size_t>(in.slots[r])];
     if (id.empty() || !normalise(id)) {
-      reject(path, in, r, say::expected_id_of(entity(target)));
+      reject(cell, in, r, say::expected_id_of(entity(target)));
       return false;
     }
     auto it = reference_ids_.find(id);
@@ -306,10 +325,10 @@ class ColumnBinder {
     return true;
   }
 
-  bool read_set(const std::string& path, const InputColumn& in, std::size_t r, const FieldDef& field, Column& c) {
+  bool read_set(const Cell& cell, const InputColumn& in, std::size_t r, const FieldDef& field, Column& c) {
     const bool text = field.type.kind == Type::text_set;
     if (in.kinds[r] != InputColumn::list) {
-      reject(path, in, r, text ? say::expected_text_array
+      reject(cell, in, r, text ? say::expected_text_array
                                : say::expected_enum_array(
                                      policy_.enumerations[static_cast<std::size_t>(field.type.ref)].name));
       return false;
@@ -317,21 +336,21 @@ class ColumnBinder {
     const auto begin_size = c.set_values.size();
     const auto slot = static_cast<std::size_t>(in.slots[r]);
     for (auto k = in.list_offsets[slot]; k < in.list_offsets[slot + 1]; ++k) {
-      const std::string element_path = path + "/" + std::to_string(k - in.list_offsets[slot]);
+      const Cell element = cell.element_at(k - in.list_offsets[slot]);
       const std::string& value = in.texts[k];
-      const std::string shown = in.element_is_string[k] ? json_string(value) : value;
+      const auto shown = [&] { return shorten(in.element_is_string[k] ? json_string(value) : value); };
       if (text) {
         std::uint32_t code = 0;
         if (!in.element_is_string[k])
-          error(element_path, say::expected_text + Message{", ", ", "} + say::got(shorten(shown)));
-        else if (read_text(element_path, value, code)) c.set_values.push_back(code);
+          error(element.path(), say::expected_text + Message{", ", ", "} + say::got(shown()));
+        else if (read_text(element, value, code)) c.set_values.push_back(code);
         continue;
       }
       const int item = in.element_is_string[k] ? find_item(field.type.ref, value) : -1;
       if (item >= 0) c.set_values.push_back(static_cast<std::uint32_t>(item));
       else
-        error(element_path,
-              say::expected_one_of(accepted_values(field.type.ref)) + Message{"; ", "; "} + say::got(shorten(shown)));
+        error(element.path(),
+              say::expected_one_of(accepted_values(field.type.ref)) + Message{"; ", "; "} + say::got(shown()));
     }
     const auto begin = c.set_values.begin() + static_cast<std::ptrdiff_t>(begin_size);
     std::sort(begin, c.set_values.end());
@@ -345,7 +364,8 @@ class ColumnBinder {
         [&](int target) { return broken_[static_cast<std::size_t>(target)] != 0; },  // its records were not read
         [&](int e, std::size_t field, std::uint32_t r, Message message) {
           const EntityDef& def = entity(e);
-          error(cell_path(def, pointer(def.source), r, def.fields[field].name), std::move(message));
+          const std::string base = pointer(def.source);
+          error(Cell{base, def.single, r, def.fields[field].name}.path(), std::move(message));
         });
   }
 

@@ -96,6 +96,58 @@ def test_numpy_columns_give_the_json_result(policy, records):
     assert without_data(policy.run(data).to_dict()) == without_data(policy.run(DATA).to_dict())
 
 
+def outcome(policy, data):
+    """The result without its data block, or the data error's issues: what a run gives."""
+    try:
+        return without_data(policy.run(data).to_dict())
+    except thidua.DataError as e:
+        return english(e.issues)
+
+
+# numpy arrays are read from their memory (not through tolist()); each must give what the
+# same values as a Python list give, result or error, whatever its type code, width or stride.
+@pytest.mark.parametrize("field, dtype, change", [
+    ("initiatives", "int8", None),
+    ("initiatives", "int16", None),
+    ("initiatives", "int32", None),
+    ("initiatives", "uint8", None),
+    ("initiatives", "uint64", None),
+    ("initiatives", "uint64", 2**64 - 1),   # beyond int64: read as its decimal text
+    ("initiatives", "int64", -(2**63)),
+    ("score", "float32", None),             # float32 values as the doubles tolist() gives
+    ("score", "float64", float("nan")),     # a missing value
+    ("score", "float64", float("inf")),
+    ("score", "float64", -0.0),
+    ("score", "float64", 1e300),
+    ("complies", "bool", None),
+    ("complies", "int64", 1),               # an integer where a boolean is expected
+    ("score", "bool", None),                # a boolean where a number is expected
+    ("initiatives", "float64", 2.5),        # a fraction where an integer is expected
+], ids=lambda v: str(v))
+def test_numpy_buffers_read_as_their_lists(policy, records, field, dtype, change):
+    numpy = pytest.importorskip("numpy")
+    data = columnar(records)
+    values = data["persons"][field]
+    if change is not None:
+        values[3] = change
+    array = numpy.array(values, dtype=dtype)
+    data["persons"][field] = array
+    from_buffer = outcome(policy, data)
+    data["persons"][field] = array.tolist()
+    assert from_buffer == outcome(policy, data)
+    # read from memory indeed: an array whose tolist() fails binds all the same
+    class NoList(numpy.ndarray):
+        def tolist(self):
+            raise AssertionError("read through tolist()")
+    data["persons"][field] = array.view(NoList)
+    assert outcome(policy, data) == from_buffer
+    # every other element of an array twice as long: a stride of two cells
+    doubled = numpy.repeat(array, 2)
+    data["persons"][field] = doubled[::2]
+    assert not data["persons"][field].flags["C_CONTIGUOUS"]
+    assert outcome(policy, data) == from_buffer
+
+
 def test_floats_are_read_as_the_decimal_they_print_as(policy, records):
     # With every score equal, P012 ranks before P017 for bang_khen. 90 + 1e-13 prints as
     # 90.0000000000001 but is 90.00000000000009947... in binary: read as the decimal it prints
