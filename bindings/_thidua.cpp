@@ -238,7 +238,13 @@ InputColumn to_column(py::handle values, const py::handle& decimal_type, const s
   column.kinds.reserve(n);
   column.slots.reserve(n);
   if (PyList_Check(sequence.ptr())) {  // tolist()'s: read by index, not through an iterator
-    for (Py_ssize_t i = 0; i < static_cast<Py_ssize_t>(n); ++i) add_cell(column, PyList_GET_ITEM(sequence.ptr(), i), decimal_type);
+    // The objects lie scattered in memory: a cell's object is fetched a few cells ahead.
+    constexpr Py_ssize_t ahead = 8;
+    const auto size = static_cast<Py_ssize_t>(n);
+    for (Py_ssize_t i = 0; i < size; ++i) {
+      if (i + ahead < size) __builtin_prefetch(PyList_GET_ITEM(sequence.ptr(), i + ahead));
+      add_cell(column, PyList_GET_ITEM(sequence.ptr(), i), decimal_type);
+    }
     return column;
   }
   for (const auto value : sequence) add_cell(column, value, decimal_type);
