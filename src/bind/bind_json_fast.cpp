@@ -354,6 +354,9 @@ struct Part {
   Table table;
   TextPool texts;  // the chunk's texts, in order of first appearance
   TextPool names;  // the ids its relations name
+  // Hashes (text_hash) taken on the binding thread, so that merging, on the thread every chunk
+  // waits for, does not: of each record's id, and of each text and name by its id above.
+  std::vector<std::size_t> id_hashes, text_hashes, name_hashes;
 };
 
 // Binds chunks, one after another, each into its Part; one per thread.
@@ -456,6 +459,7 @@ class ChunkBinder {
     const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
     part_->table.ids[r] = id;
+    part_->id_hashes.push_back(text_hash(id));
   }
 
   void read_field(std::uint32_t r, std::size_t i, od::value& v) {
@@ -486,7 +490,7 @@ class ChunkBinder {
         c.numbers.set(r, *number);
         break;
       }
-      case Type::text: c.codes[r] = part_->texts.intern(nfc(string_of(v), scratch_)); break;
+      case Type::text: c.codes[r] = text_code(v); break;
       case Type::enumeration: c.codes[r] = enum_item(field.type.ref, v); break;
       case Type::entity: c.codes[r] = reference(v); break;
       case Type::text_set:
@@ -496,8 +500,7 @@ class ChunkBinder {
         for (auto element : elements) {
           od::value ev;
           check(std::move(element).get(ev));
-          c.set_values.push_back(field.type.kind == Type::text_set ? part_->texts.intern(nfc(string_of(ev), scratch_))
-                                                                    : enum_item(field.type.ref, ev));
+          c.set_values.push_back(field.type.kind == Type::text_set ? text_code(ev) : enum_item(field.type.ref, ev));
         }
         const auto begin = c.set_values.begin() + c.set_offsets[r];
         std::sort(begin, c.set_values.end());
@@ -510,6 +513,16 @@ class ChunkBinder {
     if (field.optional) c.present[r] = 1;
   }
 
+  // Interns into `pool`, keeping the hash of each new text in `hashes` (by its id).
+  static std::uint32_t intern(std::string_view text, TextPool& pool, std::vector<std::size_t>& hashes) {
+    const std::size_t hash = text_hash(text);
+    const std::uint32_t id = pool.intern(text, hash);
+    if (id == hashes.size()) hashes.push_back(hash);
+    return id;
+  }
+
+  std::uint32_t text_code(od::value& v) { return intern(nfc(string_of(v), scratch_), part_->texts, part_->text_hashes); }
+
   std::uint32_t enum_item(int enumeration, od::value& v) {
     const int item = policy_.enumerations[static_cast<std::size_t>(enumeration)].find(nfc(string_of(v), scratch_));
     if (item < 0) unfit();
@@ -520,7 +533,7 @@ class ChunkBinder {
   std::uint32_t reference(od::value& v) {
     const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
-    return part_->names.intern(id);
+    return intern(id, part_->names, part_->name_hashes);
   }
 
   const CompiledPolicy& policy_;
@@ -551,12 +564,17 @@ class Merger {
     // The chunk's texts in its order of first appearance: those new to the pool get the ids
     // one reading from the start would have given them.
     text_ids_.resize(part.texts.size());
-    for (std::uint32_t i = 0; i < part.texts.size(); ++i) text_ids_[i] = out_.texts.intern(part.texts.text(i));
+    for (std::uint32_t i = 0; i < part.texts.size(); ++i)
+      text_ids_[i] = out_.texts.intern(part.texts.text(i), part.text_hashes[i]);
     name_ids_.resize(part.names.size());
-    for (std::uint32_t i = 0; i < part.names.size(); ++i) name_ids_[i] = names_.intern(part.names.text(i));
+    for (std::uint32_t i = 0; i < part.names.size(); ++i) name_ids_[i] = names_.intern(part.names.text(i), part.name_hashes[i]);
     if (!def.single) {
-      for (std::uint32_t r = 0; r < part.table.size; ++r)
-        if (out_.records_by_id.insert(part.table.ids[r], {part.entity, base + r})) unfit();  // a duplicate
+      // A million ids' slots are far apart in memory: each is fetched a few inserts ahead.
+      constexpr std::uint32_t ahead = 8;
+      for (std::uint32_t r = 0; r < part.table.size; ++r) {
+        if (r + ahead < part.table.size) out_.records_by_id.prefetch(part.id_hashes[r + ahead]);
+        if (out_.records_by_id.insert(part.table.ids[r], {part.entity, base + r}, part.id_hashes[r])) unfit();  // a duplicate
+      }
       append(table.ids, part.table.ids);
     }
     table.size += part.table.size;

@@ -25,15 +25,14 @@ void TextPool::grow() {
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.id_plus_1 == 0) continue;
-    std::size_t i = std::hash<std::string_view>{}(strings_[slot.id_plus_1 - 1]) & mask;
+    std::size_t i = text_hash(strings_[slot.id_plus_1 - 1]) & mask;
     while (slots_[i].id_plus_1 != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
 }
 
-std::uint32_t TextPool::intern(std::string_view text) {
+std::uint32_t TextPool::intern(std::string_view text, std::size_t hash) {
   if (2 * (strings_.size() + 1) > slots_.size()) grow();
-  const std::size_t hash = std::hash<std::string_view>{}(text);
   Slot& slot = slots_[slot_of(text, hash)];
   if (slot.id_plus_1 != 0) return slot.id_plus_1 - 1;
   const auto id = static_cast<std::uint32_t>(strings_.size());
@@ -44,7 +43,7 @@ std::uint32_t TextPool::intern(std::string_view text) {
 
 std::optional<std::uint32_t> TextPool::find(std::string_view text) const {
   if (slots_.empty()) return std::nullopt;
-  const Slot& slot = slots_[slot_of(text, std::hash<std::string_view>{}(text))];
+  const Slot& slot = slots_[slot_of(text, text_hash(text))];
   if (slot.id_plus_1 == 0) return std::nullopt;
   return slot.id_plus_1 - 1;
 }
@@ -70,15 +69,14 @@ void IdIndex::grow(std::size_t slots) {
   const std::size_t mask = slots - 1;
   for (const Slot& slot : old) {
     if (slot.entry_plus_1 == 0) continue;
-    std::size_t i = std::hash<std::string_view>{}(id_of(entries_[slot.entry_plus_1 - 1])) & mask;
+    std::size_t i = text_hash(id_of(entries_[slot.entry_plus_1 - 1])) & mask;
     while (slots_[i].entry_plus_1 != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
 }
 
-std::optional<IdIndex::Record> IdIndex::insert(std::string_view id, Record where) {
+std::optional<IdIndex::Record> IdIndex::insert(std::string_view id, Record where, std::size_t hash) {
   if (2 * (entries_.size() + 1) > slots_.size()) grow(std::max<std::size_t>(64, slots_.size() * 2));
-  const std::size_t hash = std::hash<std::string_view>{}(id);
   Slot& slot = slots_[slot_of(id, hash)];
   if (slot.entry_plus_1 != 0) return entries_[slot.entry_plus_1 - 1].record;
   entries_.push_back({bytes_.size(), static_cast<std::uint32_t>(id.size()), where});
@@ -89,7 +87,7 @@ std::optional<IdIndex::Record> IdIndex::insert(std::string_view id, Record where
 
 const IdIndex::Record* IdIndex::find(std::string_view id) const {
   if (slots_.empty()) return nullptr;
-  const Slot& slot = slots_[slot_of(id, std::hash<std::string_view>{}(id))];
+  const Slot& slot = slots_[slot_of(id, text_hash(id))];
   return slot.entry_plus_1 == 0 ? nullptr : &entries_[slot.entry_plus_1 - 1].record;
 }
 

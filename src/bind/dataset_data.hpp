@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <thread>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,10 +31,15 @@ inline bool use_threads(std::size_t items) {
   return !(setting && std::string_view(setting) == "1");
 }
 
+// The hash that TextPool and IdIndex place a text by: a binding thread may take it beforehand,
+// so that the thread merging its records does not.
+inline std::size_t text_hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
 // Interned NFC strings: text values and set elements compare as integers.
 class TextPool {
  public:
-  std::uint32_t intern(std::string_view text);
+  std::uint32_t intern(std::string_view text) { return intern(text, text_hash(text)); }
+  std::uint32_t intern(std::string_view text, std::size_t hash);  // hash: text_hash(text)
   std::optional<std::uint32_t> find(std::string_view text) const;
   const std::string& text(std::uint32_t id) const { return strings_[id]; }
   std::size_t size() const noexcept { return strings_.size(); }
@@ -63,7 +69,12 @@ class IdIndex {
 
   void reserve(std::size_t ids);
   // Adds `id` for `where`; when the id is there already, adds nothing and returns its record.
-  std::optional<Record> insert(std::string_view id, Record where);
+  std::optional<Record> insert(std::string_view id, Record where) { return insert(id, where, text_hash(id)); }
+  std::optional<Record> insert(std::string_view id, Record where, std::size_t hash);  // hash: text_hash(id)
+  // Brings the slot of the id with this hash towards the cache, for an insert a little later.
+  void prefetch(std::size_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(slots_.data() + (hash & (slots_.size() - 1)));
+  }
   const Record* find(std::string_view id) const;  // nullptr when no record has the id
   const Record& at(std::string_view id) const;    // std::out_of_range when none has it
   std::size_t size() const noexcept { return entries_.size(); }
