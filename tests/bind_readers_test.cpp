@@ -3,10 +3,12 @@
 // anything to report the fast path must decline, so that every message is nlohmann's binder's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -430,5 +432,102 @@ TEST(BindReaders, ChunksMergeAsOneReading) {
   EXPECT_EQ(taken_at_every_cut(policy, dangling), 0u);
 }
 #endif
+
+}  // namespace
+
+namespace {
+
+// order_ids: every record's place in byte order of the ids, across tables.
+DatasetData ordered(const std::vector<std::vector<std::string>>& tables) {
+  DatasetData data;
+  for (const auto& ids : tables) {
+    Table table;
+    table.size = ids.size();
+    table.ids = ids;
+    data.tables.push_back(std::move(table));
+  }
+  order_ids(data);
+  return data;
+}
+
+using Records = std::vector<std::pair<std::int32_t, std::uint32_t>>;
+using Ranks = std::vector<std::uint32_t>;
+
+TEST(IdOrder, Empty) {
+  EXPECT_TRUE(ordered({}).by_id.empty());
+  const auto data = ordered({{}, {}});
+  EXPECT_TRUE(data.by_id.empty());
+  EXPECT_TRUE(data.tables[0].id_rank.empty());
+}
+
+TEST(IdOrder, OneTable) {
+  const auto data = ordered({{"P2", "P1", "P3"}});
+  EXPECT_EQ(data.by_id, (Records{{0, 1}, {0, 0}, {0, 2}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{1, 0, 2}));
+}
+
+TEST(IdOrder, AlreadySorted) {
+  const auto data = ordered({{"A", "B", "C", "D"}, {"E", "F"}});
+  EXPECT_EQ(data.by_id, (Records{{0, 0}, {0, 1}, {0, 2}, {0, 3}, {1, 0}, {1, 1}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{0, 1, 2, 3}));
+  EXPECT_EQ(data.tables[1].id_rank, (Ranks{0, 1}));
+}
+
+TEST(IdOrder, Reverse) {
+  const auto data = ordered({{"P0000005", "P0000004", "P0000003", "P0000002", "P0000001"}});
+  EXPECT_EQ(data.by_id, (Records{{0, 4}, {0, 3}, {0, 2}, {0, 1}, {0, 0}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{4, 3, 2, 1, 0}));
+}
+
+// The first 8 bytes alike: the rest decides, byte by byte ("ABCDEFGH" before its extensions).
+TEST(IdOrder, EqualEightBytePrefixesWithDifferentTails) {
+  const auto data = ordered({{"ABCDEFGH2", "ABCDEFGH10", "ABCDEFGH", "ABCDEFGH1", "ABCDEFGG9", "ABCDEFGI"}});
+  EXPECT_EQ(data.by_id, (Records{{0, 4}, {0, 2}, {0, 3}, {0, 1}, {0, 0}, {0, 5}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{4, 3, 1, 2, 0, 5}));
+}
+
+// Shorter ids: padded with zeros in the prefix, so "a" and "a\0" share it and compare whole;
+// bytes compare unsigned ("Ă" after "z").
+TEST(IdOrder, IdsShorterThanEightBytes) {
+  const auto data = ordered({{"b", std::string("a\0", 2), "ab", "a", "Ăn", "z", "B"}});
+  EXPECT_EQ(data.by_id, (Records{{0, 6}, {0, 3}, {0, 1}, {0, 2}, {0, 0}, {0, 5}, {0, 4}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{4, 2, 3, 1, 6, 5, 0}));
+}
+
+// Records of several tables interleave in id order; a single entity's table has no ids.
+TEST(IdOrder, SeveralTablesInterleaved) {
+  const auto data = ordered({{"U2", "P3", "P1"}, {}, {"P2", "U1", "A"}, {"P0", "U3"}});
+  EXPECT_EQ(data.by_id, (Records{{2, 2}, {3, 0}, {0, 2}, {2, 0}, {0, 1}, {2, 1}, {0, 0}, {3, 1}}));
+  EXPECT_EQ(data.tables[0].id_rank, (Ranks{2, 1, 0}));
+  EXPECT_EQ(data.tables[2].id_rank, (Ranks{1, 2, 0}));
+  EXPECT_EQ(data.tables[3].id_rank, (Ranks{0, 1}));
+}
+
+// Many ids of every length up to 12, most sharing long prefixes, in two tables (one sorted
+// already): the order of a plain sort of the strings.
+TEST(IdOrder, ManyIdsInTheOrderOfAPlainSort) {
+  std::uint64_t state = 7;
+  const auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  std::vector<std::vector<std::string>> tables(2);
+  std::set<std::string> seen;
+  while (seen.size() < 5000) {
+    std::string id = next(2) ? "P000" : "Q";
+    for (std::uint64_t k = 0, n = next(9); k < n; ++k) id += static_cast<char>(next(4) == 0 ? 0xC3 : '0' + next(3));
+    if (seen.insert(id).second) tables[next(2)].push_back(id);
+  }
+  std::sort(tables[1].begin(), tables[1].end());
+  const auto data = ordered(tables);
+  Records expected;
+  for (std::size_t e = 0; e < 2; ++e)
+    for (std::uint32_t r = 0; r < tables[e].size(); ++r) expected.emplace_back(static_cast<std::int32_t>(e), r);
+  std::sort(expected.begin(), expected.end(),
+            [&](const auto& x, const auto& y) { return tables[x.first][x.second] < tables[y.first][y.second]; });
+  EXPECT_EQ(data.by_id, expected);
+  std::uint32_t rank[2] = {0, 0};
+  for (const auto& [e, r] : expected) EXPECT_EQ(data.tables[static_cast<std::size_t>(e)].id_rank[r], rank[e]++);
+}
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The interned text pool and the public Dataset accessors.
 #include <algorithm>
+#include <array>
 #include <stdexcept>
-#include <thread>
 #include <utility>
 
 #include "src/bind/dataset_data.hpp"
@@ -147,49 +147,79 @@ bool NumberColumn::operator==(const NumberColumn& other) const {
   return true;
 }
 
-void order_ids(DatasetData& data) {
-  using Record = std::pair<std::int32_t, std::uint32_t>;
-  auto& all = data.by_id;
-  all.clear();
-  for (std::size_t e = 0; e < data.tables.size(); ++e) {
-    const auto& ids = data.tables[e].ids;
-    for (std::uint32_t r = 0; r < ids.size(); ++r) all.emplace_back(static_cast<std::int32_t>(e), r);
+namespace {
+
+using Record = std::pair<std::int32_t, std::uint32_t>;
+
+// A record and the first 8 bytes of its id as one big-endian integer (zeros after a shorter id),
+// which decide almost every comparison of two ids without reaching for the strings.
+struct IdItem {
+  std::uint64_t prefix;
+  Record record;
+};
+
+std::uint64_t prefix_of(const std::string& id) {
+  std::uint64_t prefix = 0;
+  for (std::size_t b = 0; b < 8; ++b) prefix = prefix << 8 | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+  return prefix;
+}
+
+// Sorts items[0 .. n) by prefix: least significant byte first, a stable counting pass a byte,
+// skipping the bytes that every item shares (ids mostly differ in a few of their 8).
+void radix_sort(IdItem* items, std::size_t n, std::vector<IdItem>& buffer) {
+  std::vector<std::array<std::size_t, 256>> counts(8);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t b = 0; b < 8; ++b) ++counts[b][(items[i].prefix >> (8 * b)) & 0xFF];
+  buffer.resize(n);
+  IdItem* from = items;
+  IdItem* to = buffer.data();
+  for (std::size_t b = 0; b < 8; ++b) {
+    const auto byte = [b](const IdItem& x) { return (x.prefix >> (8 * b)) & 0xFF; };
+    auto& count = counts[b];
+    if (count[byte(from[0])] == n) continue;
+    std::size_t offset = 0;
+    for (auto& c : count) offset += std::exchange(c, offset);
+    for (std::size_t i = 0; i < n; ++i) to[count[byte(from[i])]++] = from[i];
+    std::swap(from, to);
   }
+  if (from != items) std::copy(from, from + n, items);
+}
+
+}  // namespace
+
+void order_ids(DatasetData& data) {
   const auto id_of = [&](const Record& x) -> const std::string& {
     return data.tables[static_cast<std::size_t>(x.first)].ids[x.second];
   };
-  // The first 8 bytes of each id as one big-endian integer (zeros after a shorter id) decide
-  // almost every comparison without reaching for the strings; equal prefixes compare whole.
-  std::vector<std::uint64_t> prefix_of(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto& id = id_of(all[i]);
-    std::uint64_t prefix = 0;
-    for (std::size_t b = 0; b < 8; ++b)
-      prefix = prefix << 8 | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
-    prefix_of[i] = prefix;
-  }
-  struct Item {
-    std::uint64_t prefix;
-    Record record;
-  };
-  std::vector<Item> items(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) items[i] = {prefix_of[i], all[i]};
-  prefix_of = {};
-  const auto less = [&](const Item& x, const Item& y) {
+  const auto less = [&](const IdItem& x, const IdItem& y) {
     if (x.prefix != y.prefix) return x.prefix < y.prefix;
     return id_of(x.record) < id_of(y.record);
   };
-  // Ids are unique, so the order is total and the same however it is reached: at scale
-  // the halves are sorted on two threads and merged.
-  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
-  if (use_threads(items.size())) {
-    std::thread first([&] { std::sort(items.begin(), middle, less); });
-    std::sort(middle, items.end(), less);
-    first.join();
-    std::inplace_merge(items.begin(), middle, items.end(), less);
-  } else {
-    std::sort(items.begin(), items.end(), less);
+  // Each table's ids sorted apart (unless they come sorted), then the tables merged. Ids are
+  // unique across tables, so the order is total and the same however it is reached.
+  std::vector<IdItem> items;
+  std::size_t total = 0;
+  for (const auto& table : data.tables) total += table.ids.size();
+  items.reserve(total);
+  std::vector<IdItem> buffer;
+  for (std::size_t e = 0; e < data.tables.size(); ++e) {
+    const auto& ids = data.tables[e].ids;
+    const std::size_t begin = items.size();
+    for (std::uint32_t r = 0; r < ids.size(); ++r) items.push_back({prefix_of(ids[r]), {static_cast<std::int32_t>(e), r}});
+    IdItem* table = items.data() + begin;
+    const std::size_t n = ids.size();
+    if (!std::is_sorted(table, table + n, less)) {
+      radix_sort(table, n, buffer);
+      // Ids that share their first 8 bytes are ordered by the whole id.
+      for (std::size_t i = 0, j = 0; i < n; i = j) {
+        for (j = i + 1; j < n && table[j].prefix == table[i].prefix;) ++j;
+        if (j - i > 1) std::sort(table + i, table + j, less);
+      }
+    }
+    std::inplace_merge(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(begin), items.end(), less);
   }
+  auto& all = data.by_id;
+  all.resize(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) all[i] = items[i].record;
   std::vector<std::uint32_t> next(data.tables.size(), 0);
   for (auto& table : data.tables) table.id_rank.assign(table.ids.size(), 0);
