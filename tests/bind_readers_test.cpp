@@ -431,6 +431,29 @@ TEST(BindReaders, ChunksMergeAsOneReading) {
   ASSERT_FALSE(issues_of(policy, dangling, JsonReader::nlohmann).empty());
   EXPECT_EQ(taken_at_every_cut(policy, dangling), 0u);
 }
+
+// Texts, relation ids and record ids recur from chunk to chunk, new texts join late, and the two
+// threads take chunks in turn: each thread keeps its pools across its chunks, and every text
+// still gets the id one reading from the start gives it; the data is nlohmann's binder's.
+TEST(BindReaders, TextsSharedAcrossChunks) {
+  const auto policy = every_kind_policy();
+  std::vector<std::string> names;
+  for (int i = 0; i < 60; ++i) {
+    names.emplace_back(1, 'T');  // appended apart: GCC 12 at -O3 warns falsely (-Wrestrict) on "T" + string
+    names.back() += std::to_string(i * 7 % 13 + i / 20 * 10);
+  }
+  const std::string text = persons_named(names);
+  const auto slow = bind_json(policy, text, "test.json", JsonReader::nlohmann);
+  ASSERT_EQ(slow->texts.size(), 34u);  // T0..T32 and the unit's name
+  for (const std::size_t chunk_bytes : {1u, 150u, 400u, 1000u, 3000u}) {
+    for (const bool two_threads : {false, true}) {
+      SCOPED_TRACE("chunks of " + std::to_string(chunk_bytes) + " bytes, " + (two_threads ? "two threads" : "one"));
+      const auto fast = fast_data(policy, text, {chunk_bytes, two_threads});
+      ASSERT_TRUE(fast);
+      expect_same_data(*fast, *slow);
+    }
+  }
+}
 #endif
 
 }  // namespace

@@ -10,7 +10,8 @@
 // - Chunker frames the top-level object (its members, and the records of each list entity's
 //   array) and cuts the records into chunks of about chunk_bytes;
 // - ChunkBinder binds one chunk, from its own small buffer holding '[' + records + ']', into a
-//   Part: columns, ids, texts interned in a pool of the chunk's own, relation ids by name;
+//   Part: columns, ids, texts and relation ids interned in pools of its thread's own, kept
+//   from chunk to chunk (so a text recurring in every chunk is merged once per thread);
 // - Merger appends the parts in chunk order, so that everything comes out as one reading from
 //   start to end would make it: record order, the text pool's ids in order of first appearance,
 //   the id index and its duplicates, and relations resolved once every record is in.
@@ -346,23 +347,45 @@ class Chunker {
   int list_ = -1;  // the entity whose list is open
 };
 
+// A binding thread's texts and relation ids, interned across its chunks, with the hash of each
+// (text_hash) by its id. Owned by the ChunkedBind: parts still to be merged point into them.
+struct Pool {
+  TextPool texts;
+  std::vector<std::size_t> hashes;
+
+  std::uint32_t intern(std::string_view text) {
+    const std::size_t hash = text_hash(text);
+    const std::uint32_t id = texts.intern(text, hash);
+    if (id == hashes.size()) hashes.push_back(hash);
+    return id;
+  }
+  // Texts from id `from` on, with their hashes. Views stay valid: a TextPool never moves a text.
+  void added_since(std::uint32_t from, std::vector<std::pair<std::string_view, std::size_t>>& to) const {
+    for (std::uint32_t id = from; id < texts.size(); ++id) to.emplace_back(texts.text(id), hashes[id]);
+  }
+};
+
 // One chunk's records, bound apart from the others.
 struct Part {
   int entity = 0;
+  int thread = 0;  // whose pools its codes index
   // The chunk's records as the entity's table would hold them, except that text codes and set
-  // elements index `texts`, relation codes index `names`, and set offsets start from 0.
+  // elements index the thread's text pool, relation codes its name pool, and set offsets start
+  // from 0.
   Table table;
-  TextPool texts;  // the chunk's texts, in order of first appearance
-  TextPool names;  // the ids its relations name
-  // Hashes (text_hash) taken on the binding thread, so that merging, on the thread every chunk
-  // waits for, does not: of each record's id, and of each text and name by its id above.
-  std::vector<std::size_t> id_hashes, text_hashes, name_hashes;
+  // Texts and names first seen by the thread in this chunk, in order of first appearance (the
+  // pools' next ids), with their hashes: only these can be new to the data's pool.
+  std::vector<std::pair<std::string_view, std::size_t>> new_texts, new_names;
+  // The hash of each record's id, taken here so that merging, on the thread every chunk waits
+  // for, does not.
+  std::vector<std::size_t> id_hashes;
 };
 
 // Binds chunks, one after another, each into its Part; one per thread.
 class ChunkBinder {
  public:
-  explicit ChunkBinder(const CompiledPolicy& policy) : policy_(policy) {}
+  ChunkBinder(const CompiledPolicy& policy, int thread, Pool& texts, Pool& names)
+      : policy_(policy), thread_(thread), texts_(texts), names_(names) {}
 
   // Copies the chunk as '[' + records + ']' into this binder's buffer (the chunk's text may
   // go once it is loaded).
@@ -379,6 +402,9 @@ class ChunkBinder {
   void bind(Part& part) {
     part_ = &part;
     part.entity = entity_;
+    part.thread = thread_;
+    const auto texts_before = static_cast<std::uint32_t>(texts_.texts.size());
+    const auto names_before = static_cast<std::uint32_t>(names_.texts.size());
     const EntityDef& def = entity();
     part.table.columns.resize(def.fields.size());
     for (std::size_t f = 0; f < def.fields.size(); ++f)
@@ -394,6 +420,8 @@ class ChunkBinder {
     }
     if (doc.current_location().error() == simdjson::SUCCESS) unfit();  // more after the list
     if (def.single && part.table.size != 1) unfit();
+    texts_.added_since(texts_before, part.new_texts);
+    names_.added_since(names_before, part.new_names);
   }
 
  private:
@@ -513,15 +541,7 @@ class ChunkBinder {
     if (field.optional) c.present[r] = 1;
   }
 
-  // Interns into `pool`, keeping the hash of each new text in `hashes` (by its id).
-  static std::uint32_t intern(std::string_view text, TextPool& pool, std::vector<std::size_t>& hashes) {
-    const std::size_t hash = text_hash(text);
-    const std::uint32_t id = pool.intern(text, hash);
-    if (id == hashes.size()) hashes.push_back(hash);
-    return id;
-  }
-
-  std::uint32_t text_code(od::value& v) { return intern(nfc(string_of(v), scratch_), part_->texts, part_->text_hashes); }
+  std::uint32_t text_code(od::value& v) { return texts_.intern(nfc(string_of(v), scratch_)); }
 
   std::uint32_t enum_item(int enumeration, od::value& v) {
     const int item = policy_.enumerations[static_cast<std::size_t>(enumeration)].find(nfc(string_of(v), scratch_));
@@ -533,10 +553,13 @@ class ChunkBinder {
   std::uint32_t reference(od::value& v) {
     const std::string_view id = nfc(string_of(v), scratch_);
     if (id.empty()) unfit();
-    return intern(id, part_->names, part_->name_hashes);
+    return names_.intern(id);
   }
 
   const CompiledPolicy& policy_;
+  int thread_;
+  Pool& texts_;
+  Pool& names_;
   Part* part_ = nullptr;
   od::parser parser_;
   int entity_ = 0;                  // of the loaded chunk
@@ -561,13 +584,13 @@ class Merger {
     const EntityDef& def = policy_.entities[e];
     Table& table = out_.tables[e];
     const auto base = static_cast<std::uint32_t>(table.size);
-    // The chunk's texts in its order of first appearance: those new to the pool get the ids
-    // one reading from the start would have given them.
-    text_ids_.resize(part.texts.size());
-    for (std::uint32_t i = 0; i < part.texts.size(); ++i)
-      text_ids_[i] = out_.texts.intern(part.texts.text(i), part.text_hashes[i]);
-    name_ids_.resize(part.names.size());
-    for (std::uint32_t i = 0; i < part.names.size(); ++i) name_ids_[i] = names_.intern(part.names.text(i), part.name_hashes[i]);
+    // The thread's earlier chunks were merged before this one, so the texts of this chunk that
+    // are new to the data's pool are among those new to the thread's, which come in the chunk's
+    // order of first appearance: they get the ids one reading from the start would give them.
+    auto& text_ids = text_ids_[static_cast<std::size_t>(part.thread)];
+    for (const auto& [text, hash] : part.new_texts) text_ids.push_back(out_.texts.intern(text, hash));
+    auto& name_ids = name_ids_[static_cast<std::size_t>(part.thread)];
+    for (const auto& [name, hash] : part.new_names) name_ids.push_back(names_.intern(name, hash));
     if (!def.single) {
       // A million ids' slots are far apart in memory: each is fetched a few inserts ahead.
       constexpr std::uint32_t ahead = 8;
@@ -584,10 +607,10 @@ class Merger {
       switch (def.fields[f].type.kind) {
         case Type::text:  // an absent optional text keeps code 0, as the binders leave it
           for (std::size_t r = 0; r < from.codes.size(); ++r)
-            to.codes.push_back(from.present.empty() || from.present[r] ? text_ids_[from.codes[r]] : 0);
+            to.codes.push_back(from.present.empty() || from.present[r] ? text_ids[from.codes[r]] : 0);
           break;
         case Type::entity:
-          for (const auto code : from.codes) to.codes.push_back(code == unset ? unset : name_ids_[code]);
+          for (const auto code : from.codes) to.codes.push_back(code == unset ? unset : name_ids[code]);
           break;
         case Type::text_set:
         case Type::enum_set: {
@@ -596,7 +619,7 @@ class Merger {
           for (std::size_t r = 1; r < from.set_offsets.size(); ++r) {
             const auto begin = to.set_values.size();
             for (auto k = from.set_offsets[r - 1]; k < from.set_offsets[r]; ++k)
-              to.set_values.push_back(texts ? text_ids_[from.set_values[k]] : from.set_values[k]);
+              to.set_values.push_back(texts ? text_ids[from.set_values[k]] : from.set_values[k]);
             // Sets are sorted by pool id, and the pool's ids are not the part's.
             if (texts) std::sort(to.set_values.begin() + static_cast<std::ptrdiff_t>(begin), to.set_values.end());
             to.set_offsets.push_back(offset + from.set_offsets[r]);
@@ -625,8 +648,8 @@ class Merger {
  private:
   const CompiledPolicy& policy_;
   DatasetData& out_;
-  std::vector<std::uint32_t> text_ids_;  // of the part being merged: its text id to the pool's
-  std::vector<std::uint32_t> name_ids_;  // of the part being merged: its name to names_
+  // Per binding thread: its text pool's ids to the data's pool's, and its names to names_.
+  std::vector<std::uint32_t> text_ids_[2], name_ids_[2];
   TextPool names_;                        // every id a relation names
 };
 
@@ -642,8 +665,8 @@ class ChunkedBind {
   bool run(bool two_threads) {
     {
       std::jthread second;
-      if (two_threads) second = std::jthread([this] { work(); });
-      work();
+      if (two_threads) second = std::jthread([this] { work(1); });
+      work(0);
     }
     if (error_) std::rethrow_exception(error_);
     if (failed_) return false;
@@ -656,8 +679,8 @@ class ChunkedBind {
   }
 
  private:
-  void work() {
-    ChunkBinder binder(policy_);
+  void work(int thread) {
+    ChunkBinder binder(policy_, thread, texts_[thread], names_[thread]);
     try {
       while (!failed_) {
         std::size_t index = 0;
@@ -707,6 +730,7 @@ class ChunkedBind {
   std::size_t merged_ = 0;
   bool merging_now_ = false;
   Merger merger_;
+  Pool texts_[2], names_[2];  // per binding thread, for as long as its parts may wait to be merged
   std::atomic<bool> failed_{false};
   std::exception_ptr error_;
 };
