@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "src/bind/bind.hpp"
+#include "src/bind/values.hpp"
 #include "src/common/text.hpp"
 #include "thidua/policy.hpp"
 #ifdef THIDUA_HAVE_SIMDJSON
@@ -332,6 +333,37 @@ TEST(BindReaders, ProblemsAreReportedAlike) {
   // All but two: the unknown top-level member is only warned of, and a member name written with
   // an escape ("n\u0061me") is good input that the fast path leaves to nlohmann's binder.
   EXPECT_EQ(reported, inputs.size() - 2);
+}
+
+// surely_nfc reads ASCII 8 bytes at a time: a byte that is not ASCII is noticed wherever it sits,
+// in a whole word, in the bytes after the last one, and across a word's edge.
+TEST(BindReaders, SurelyNfcLooksAtEveryByte) {
+  using values::surely_nfc;
+  for (std::size_t n = 0; n <= 35; ++n) {
+    const std::string ascii(n, 'a');
+    EXPECT_TRUE(surely_nfc(ascii)) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      SCOPED_TRACE(std::to_string(n) + " bytes, at " + std::to_string(i));
+      std::string text = ascii;
+      text[i] = '\xFF';  // never in UTF-8
+      EXPECT_FALSE(surely_nfc(text));
+      text[i] = '\x80';  // a continuation byte alone
+      EXPECT_FALSE(surely_nfc(text));
+      if (i + 1 < n) {
+        text.replace(i, 2, "\xC3\xA9");  // é, precomposed: NFC
+        EXPECT_TRUE(surely_nfc(text));
+        text.replace(i, 2, "\xCC\x81");  // U+0301, a combining mark: maybe not NFC
+        EXPECT_FALSE(surely_nfc(text));
+      }
+      if (i + 2 < n) {
+        text = ascii;
+        text.replace(i, 3, "\xE1\xBB\x87");  // ệ (U+1EC7): NFC
+        EXPECT_TRUE(surely_nfc(text));
+        text.replace(i, 3, "\xE1\xBB\xBA");  // U+1EFA: beyond the Vietnamese letters, not sure
+        EXPECT_FALSE(surely_nfc(text));
+      }
+    }
+  }
 }
 
 }  // namespace
