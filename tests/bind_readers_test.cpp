@@ -486,6 +486,33 @@ TEST(BindReaders, TextsSharedAcrossChunks) {
     }
   }
 }
+
+// Decimals of up to 18 digits are kept as their fraction in lowest terms without building a
+// Number; longer ones and exponents go through parse_decimal. Either way, the same values.
+TEST(BindReaders, ShortDecimalsAreKeptInLowestTerms) {
+  const auto policy = every_kind_policy();
+  const std::vector<std::string> scores = {"92.750", "-0", "0.5", "100", "-12.25", "0.000000000000000001",
+                                           "999999999999999999", "1e2", "1234567890123456789"};
+  std::string text = R"({"board":{"par_index":"tot"},"units":[{"id":"U0","name":"B","score":2}],"persons":[)";
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    text += i ? ",{" : "{";
+    text += R"("id":"P)";
+    text += std::to_string(i);
+    text += R"(","name":"A","unit":"U0","active":true,"initiatives":1,"titles":[],"topics":[],"rating":"tot","score":)";
+    text += scores[i];
+    text += "}";
+  }
+  text += "]}";
+  EXPECT_TRUE(fast_path_takes(policy, text));
+  const auto fast = fast_data(policy, text, {json_chunk_bytes, false});
+  ASSERT_TRUE(fast);
+  const auto& numbers = fast->tables[2].columns[8].numbers;  // Person.score
+  using Fraction = std::pair<std::int64_t, std::int64_t>;
+  const std::vector<Fraction> expected = {{371, 4}, {0, 1}, {1, 2}, {100, 1}, {-49, 4}, {1, 1000000000000000000},
+                                          {999999999999999999, 1}, {100, 1}, {1234567890123456789, 1}};
+  ASSERT_EQ(numbers.size(), expected.size());
+  for (std::size_t r = 0; r < expected.size(); ++r) EXPECT_EQ(numbers.fraction(r), expected[r]) << scores[r];
+}
 #endif
 
 }  // namespace

@@ -30,6 +30,9 @@ std::optional<Number> parse_decimal(std::string_view text);
 Number decimal(std::int64_t digits, unsigned decimals);
 
 namespace detail {
+// digits / 10^decimals (decimals <= 18) as numerator and denominator in lowest terms, the
+// denominator > 0: decimal's value, for a reader that keeps the pair.
+std::pair<std::int64_t, std::int64_t> decimal_fraction(std::int64_t digits, unsigned decimals);
 // numerator / denominator for a fraction already in lowest terms with denominator > 0, built
 // without the gcd and big-integer divisions that normalising costs.
 Number reduced_fraction(std::int64_t numerator, std::int64_t denominator);

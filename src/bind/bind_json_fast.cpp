@@ -63,23 +63,23 @@ std::optional<std::string_view> unescaped_in_place(const char* raw) {
   return std::string_view(raw, static_cast<std::size_t>(end - raw));
 }
 
-// The exact value of a JSON number token, as bind_json reads it; empty when that binder
-// would report it (not a JSON number, not an integer where one is required, beyond
-// nlohmann's long double range, beyond thidua's bounds).
-std::optional<Number> exact_number(std::string_view t, bool integer) {
+// Sets record r of `column` to the exact value of a JSON number token, as bind_json reads it;
+// false when that binder would report it (not a JSON number, not an integer where one is
+// required, beyond nlohmann's long double range, beyond thidua's bounds).
+bool read_number(std::string_view t, bool integer, NumberColumn& column, std::size_t r) {
   std::size_t i = 0;
   const std::size_t n = t.size();
   const auto digit = [&](std::size_t k) { return k < n && t[k] >= '0' && t[k] <= '9'; };
   const bool negative = n > 0 && t[0] == '-';
   if (negative) ++i;
-  if (!digit(i)) return std::nullopt;
+  if (!digit(i)) return false;
   if (t[i] == '0') ++i;
   else while (digit(i)) ++i;
   const std::size_t whole_end = i;
   std::size_t fraction_begin = i, fraction_end = i;
   if (i < n && t[i] == '.') {
     fraction_begin = ++i;
-    if (!digit(i)) return std::nullopt;
+    if (!digit(i)) return false;
     while (digit(i)) ++i;
     fraction_end = i;
   }
@@ -88,26 +88,31 @@ std::optional<Number> exact_number(std::string_view t, bool integer) {
     exponent = true;
     ++i;
     if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
-    if (!digit(i)) return std::nullopt;
+    if (!digit(i)) return false;
     while (digit(i)) ++i;
   }
-  if (i != n) return std::nullopt;
+  if (i != n) return false;
   const std::size_t whole_begin = negative ? 1 : 0;
   const std::size_t fraction_digits = fraction_end - fraction_begin;
-  if (integer && (fraction_digits > 0 || exponent)) return std::nullopt;
+  if (integer && (fraction_digits > 0 || exponent)) return false;
   if (!exponent && (whole_end - whole_begin) + fraction_digits <= 18) {
-    // The common case, without parse_decimal's strings: digits as one 64-bit integer.
+    // The common case, without parse_decimal's strings nor a Number: digits as one 64-bit
+    // integer, kept as the fraction the column holds.
     std::int64_t m = 0;
     for (std::size_t k = whole_begin; k < whole_end; ++k) m = m * 10 + (t[k] - '0');
     for (std::size_t k = fraction_begin; k < fraction_end; ++k) m = m * 10 + (t[k] - '0');
-    return decimal(negative ? -m : m, static_cast<unsigned>(fraction_digits));
+    const auto [numerator, denominator] = detail::decimal_fraction(negative ? -m : m, static_cast<unsigned>(fraction_digits));
+    column.set_fraction(r, numerator, denominator);
+    return true;
   }
   // nlohmann reads such a token as a long double first, and reports it when that overflows.
   if (exponent || n > 300) {
     const std::string text(t);
-    if (!std::isfinite(std::strtold(text.c_str(), nullptr))) return std::nullopt;
+    if (!std::isfinite(std::strtold(text.c_str(), nullptr))) return false;
   }
-  return parse_decimal(t);
+  const auto value = parse_decimal(t);
+  if (value) column.set(r, *value);
+  return value.has_value();
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -513,9 +518,7 @@ class ChunkBinder {
         if (type != od::json_type::number) unfit();
         std::string_view token = v.raw_json_token();
         while (!token.empty() && is_space(token.back())) token.remove_suffix(1);
-        auto number = exact_number(token, field.type.kind == Type::integer);
-        if (!number) unfit();
-        c.numbers.set(r, *number);
+        if (!read_number(token, field.type.kind == Type::integer, c.numbers, r)) unfit();
         break;
       }
       case Type::text: c.codes[r] = text_code(v); break;

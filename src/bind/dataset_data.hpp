@@ -122,6 +122,11 @@ class NumberColumn {
     return std::make_pair(f.numerator, f.denominator);
   }
   void set(std::size_t r, const Number& value);
+  // Sets record r to numerator / denominator, already in lowest terms with denominator > 0 (as
+  // detail::decimal_fraction gives): a reader of short decimals then builds no Number.
+  void set_fraction(std::size_t r, std::int64_t numerator, std::int64_t denominator) {
+    values_[r] = {numerator, denominator};
+  }
   void push_back(const Number& value) {
     values_.emplace_back();
     set(values_.size() - 1, value);

@@ -44,12 +44,17 @@ Number detail::reduced_fraction(std::int64_t numerator, std::int64_t denominator
   return value;
 }
 
-Number decimal(std::int64_t digits, unsigned decimals) {
+std::pair<std::int64_t, std::int64_t> detail::decimal_fraction(std::int64_t digits, unsigned decimals) {
   std::int64_t scale = 1;
   for (unsigned i = 0; i < decimals; ++i) scale *= 10;
+  const std::int64_t common = std::gcd(digits, scale);  // positive: scale is (gcd(0, s) = s: 0/1)
+  return {digits / common, scale / common};
+}
+
+Number decimal(std::int64_t digits, unsigned decimals) {
   if (digits == 0) return Number(0);
-  const std::int64_t common = std::gcd(digits, scale);  // positive: scale is
-  return detail::reduced_fraction(digits / common, scale / common);
+  const auto [numerator, denominator] = detail::decimal_fraction(digits, decimals);
+  return detail::reduced_fraction(numerator, denominator);
 }
 
 std::optional<Number> parse_decimal(std::string_view text) {
