@@ -373,7 +373,8 @@ struct Pool {
 // One chunk's records, bound apart from the others.
 struct Part {
   int entity = 0;
-  int thread = 0;  // whose pools its codes index
+  int thread = 0;          // whose pools its codes index
+  std::size_t bytes = 0;   // of the chunk's text
   // The chunk's records as the entity's table would hold them, except that text codes and set
   // elements index the thread's text pool, relation codes its name pool, and set offsets start
   // from 0.
@@ -408,6 +409,7 @@ class ChunkBinder {
     part_ = &part;
     part.entity = entity_;
     part.thread = thread_;
+    part.bytes = size_ - 2;
     const auto texts_before = static_cast<std::uint32_t>(texts_.texts.size());
     const auto names_before = static_cast<std::uint32_t>(names_.texts.size());
     const EntityDef& def = entity();
@@ -580,12 +582,15 @@ void append(std::vector<T>& to, std::vector<T>& from) {
 // Appends parts, in chunk order, to the data; then resolves the relations.
 class Merger {
  public:
-  Merger(const CompiledPolicy& policy, DatasetData& out) : policy_(policy), out_(out) {}
+  // `bytes`: of the whole text, cut into chunks of about `chunk_bytes`.
+  Merger(const CompiledPolicy& policy, DatasetData& out, std::size_t bytes, std::size_t chunk_bytes)
+      : policy_(policy), out_(out), bytes_(bytes), chunk_bytes_(chunk_bytes) {}
 
   void merge(Part& part) {
     const auto e = static_cast<std::size_t>(part.entity);
     const EntityDef& def = policy_.entities[e];
     Table& table = out_.tables[e];
+    if (table.size == 0 && part.bytes >= chunk_bytes_) reserve(table, part);
     const auto base = static_cast<std::uint32_t>(table.size);
     // The thread's earlier chunks were merged before this one, so the texts of this chunk that
     // are new to the data's pool are among those new to the thread's, which come in the chunk's
@@ -640,6 +645,26 @@ class Merger {
     }
   }
 
+  // A list's first chunk, when the list goes on past it, tells about how much its table will
+  // hold: at most as much again for every chunk's worth of the whole text. Reserving that
+  // keeps appending from copying a million records' columns as they grow (room never touched
+  // costs no memory).
+  void reserve(Table& table, const Part& part) const {
+    const double scale = static_cast<double>(bytes_) / static_cast<double>(std::max<std::size_t>(part.bytes, 1));
+    const auto scaled = [scale](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale); };
+    table.ids.reserve(scaled(part.table.ids.size()));
+    for (std::size_t f = 0; f < table.columns.size(); ++f) {
+      Column& to = table.columns[f];
+      const Column& from = part.table.columns[f];
+      to.flags.reserve(scaled(from.flags.size()));
+      to.numbers.reserve(scaled(from.numbers.size()));
+      to.codes.reserve(scaled(from.codes.size()));
+      to.set_offsets.reserve(scaled(from.set_offsets.size()));
+      to.set_values.reserve(scaled(from.set_values.size()));
+      to.present.reserve(scaled(from.present.size()));
+    }
+  }
+
   void resolve() {
     std::vector<std::string> names(names_.size());
     for (std::uint32_t i = 0; i < names_.size(); ++i) names[i] = names_.text(i);
@@ -651,6 +676,7 @@ class Merger {
  private:
   const CompiledPolicy& policy_;
   DatasetData& out_;
+  std::size_t bytes_, chunk_bytes_;
   // Per binding thread: its text pool's ids to the data's pool's, and its names to names_.
   std::vector<std::uint32_t> text_ids_[2], name_ids_[2];
   TextPool names_;                        // every id a relation names
@@ -661,9 +687,9 @@ class Merger {
 // those after it that are ready, while the other thread binds on.
 class ChunkedBind {
  public:
-  ChunkedBind(const CompiledPolicy& policy, std::string_view text, FileBlocks* file, std::size_t chunk_bytes,
-              DatasetData& out)
-      : policy_(policy), chunker_(policy, text, file, chunk_bytes), merger_(policy, out) {}
+  ChunkedBind(const CompiledPolicy& policy, std::string_view text, FileBlocks* file, std::size_t bytes,
+              std::size_t chunk_bytes, DatasetData& out)
+      : policy_(policy), chunker_(policy, text, file, chunk_bytes), merger_(policy, out, bytes, chunk_bytes) {}
 
   bool run(bool two_threads) {
     {
@@ -750,7 +776,7 @@ bool bind_chunked(std::string_view json_text, FileBlocks* file, std::size_t byte
   // binder's limit could fire on clean input, so it decides.
   if (policy.limits.json_depth < 4) return false;
   values::empty_tables(policy, out);
-  return ChunkedBind(policy, json_text, file, chunk_bytes, out).run(two_threads.value_or(use_threads(bytes / 256)));
+  return ChunkedBind(policy, json_text, file, bytes, chunk_bytes, out).run(two_threads.value_or(use_threads(bytes / 256)));
 }
 
 }  // namespace
@@ -763,7 +789,9 @@ bool bind_json_fast(std::string_view json_text, DatasetData& out, std::size_t ch
 bool bind_json_file_fast(const std::string& path, std::size_t bytes, DatasetData& out, std::size_t chunk_bytes,
                          std::optional<bool> two_threads) {
   try {
-    FileBlocks file(path, chunk_bytes);  // a block a chunk
+    // Blocks of 64 KB (smaller with tests' small chunks): the window over the file then holds
+    // little more than the open chunk.
+    FileBlocks file(path, std::min<std::size_t>(chunk_bytes, std::size_t{64} << 10));
     if (!bind_chunked({}, &file, bytes, out, chunk_bytes, two_threads)) return false;
     out.sha256 = file.sha256_hex();
     return true;
