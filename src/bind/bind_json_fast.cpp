@@ -19,7 +19,6 @@
 // by whitespace only (commas came in 3.1), and the records sit inside an object besides.
 #include "src/bind/bind_json_fast.hpp"
 
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -36,6 +35,7 @@
 #include <vector>
 
 #include "src/bind/values.hpp"
+#include "src/common/text.hpp"
 
 namespace thidua::detail {
 
@@ -121,13 +121,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 // never all in memory, and its hash is of exactly the bytes bound.
 class FileBlocks {
  public:
-  FileBlocks(const std::string& path, std::size_t block)
-      : in_(path, std::ios::binary), block_(std::max<std::size_t>(block, 1)), hash_(EVP_MD_CTX_new()) {
-    if (hash_ == nullptr || EVP_DigestInit_ex(hash_, EVP_sha256(), nullptr) != 1) unfit();
-  }
-  FileBlocks(const FileBlocks&) = delete;
-  FileBlocks& operator=(const FileBlocks&) = delete;
-  ~FileBlocks() { EVP_MD_CTX_free(hash_); }
+  FileBlocks(const std::string& path, std::size_t block) : in_(path, std::ios::binary), block_(std::max<std::size_t>(block, 1)) {}
 
   // Appends the next block to `window`; false at the end of the file.
   bool append_to(std::string& window) {
@@ -136,27 +130,17 @@ class FileBlocks {
     in_.read(window.data() + old, static_cast<std::streamsize>(block_));
     const auto got = static_cast<std::size_t>(in_.gcount());
     window.resize(old + got);
-    if (in_.bad() || (got > 0 && EVP_DigestUpdate(hash_, window.data() + old, got) != 1)) unfit();
+    if (in_.bad()) unfit();
+    hash_.update(std::string_view(window).substr(old));
     return got > 0;
   }
 
-  std::string sha256_hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(hash_, digest, &length) != 1) unfit();
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-      out += hex[digest[i] >> 4];
-      out += hex[digest[i] & 0xF];
-    }
-    return out;
-  }
+  std::string sha256_hex() { return hash_.hex(); }
 
  private:
   std::ifstream in_;
   std::size_t block_;
-  EVP_MD_CTX* hash_;
+  Sha256 hash_;
 };
 
 // Whole records of one entity, in text order: "{...}, {...}" (one record for a single entity).

@@ -1,9 +1,9 @@
 #include "src/common/text.hpp"
 
-#include <openssl/evp.h>
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -54,14 +54,25 @@ std::size_t code_points(std::string_view text) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char hex[] = "0123456789abcdef";
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex();
+}
+
+Sha256::Sha256() { sha256_init(&state_); }
+
+void Sha256::update(std::string_view bytes) {
+  sha256_update(&state_, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+}
+
+std::string Sha256::hex() {
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&state_, sizeof digest, digest);
+  static constexpr char hex_digits[] = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
+  for (const auto byte : digest) {
+    out += hex_digits[byte >> 4];
+    out += hex_digits[byte & 0xF];
   }
   return out;
 }

@@ -1,5 +1,7 @@
-// Text helpers backed by maintained libraries: utf8proc for Unicode, OpenSSL for SHA-256.
+// Text helpers backed by maintained libraries: utf8proc for Unicode, nettle for SHA-256.
 #pragma once
+
+#include <nettle/sha2.h>
 
 #include <optional>
 #include <string>
@@ -16,6 +18,17 @@ std::size_t first_invalid_utf8(std::string_view text);
 std::size_t code_points(std::string_view text);
 // Lowercase hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
+// SHA-256 of bytes given piece by piece (a file hashed as it is read).
+class Sha256 {
+ public:
+  Sha256();
+  void update(std::string_view bytes);
+  // Lowercase hex of the hash of what was given; the hash starts over after.
+  std::string hex();
+
+ private:
+  sha256_ctx state_;
+};
 // Damerau-free Levenshtein distance in code points, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // Reads a whole file; throws thidua::Error naming the path when it cannot. The string has room
