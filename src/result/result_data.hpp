@@ -17,6 +17,33 @@
 
 namespace thidua::detail {
 
+// A value per record that most records keep at its default (where a plan has no lower bounds,
+// no record is reserved for one): its memory is taken only when a record first differs.
+template <class T, T fallback>
+class LazyColumn {
+ public:
+  // n records, all at the default.
+  void reset(std::size_t n) {
+    records_ = n;
+    values_ = {};
+  }
+  T operator[](std::size_t r) const { return values_.empty() ? fallback : values_[r]; }
+  void set(std::size_t r, T value) {
+    if (values_.empty()) {
+      if (value == fallback) return;
+      values_.assign(records_, fallback);
+    }
+    values_[r] = value;
+  }
+  // The values held: none until one is set (for prefetching).
+  std::size_t size() const { return values_.size(); }
+  const T* data() const { return values_.data(); }
+
+ private:
+  std::size_t records_ = 0;
+  std::vector<T> values_;
+};
+
 // Which quota kept a candidate out: the block's cap, its group cap, or one of its bounds.
 enum class Stop : std::uint8_t { none, overall, group, bound };
 
@@ -40,14 +67,14 @@ struct BlockOutcome {
   std::vector<std::uint32_t> rank;       // per record: 1-based place in `ranked`, 0 if absent
   std::vector<std::uint8_t> selected;    // per record
   std::vector<Stop> stopped_by;          // per record: the quota that kept it out
-  std::vector<std::int32_t> stopped_bound;  // per record, with Stop::bound: which bound
+  LazyColumn<std::int32_t, -1> stopped_bound;  // per record, with Stop::bound: which bound
   // Per record kept out by a quota: how many that quota already counts among the selected
   // ("already 2 of 2"), and for a share, how many were selected in all that it is a share of.
-  std::vector<std::uint32_t> stopped_taken;
-  std::vector<std::uint32_t> stopped_among;
+  LazyColumn<std::uint32_t, 0> stopped_taken;
+  LazyColumn<std::uint32_t, 0> stopped_among;
   // Per record: the lower bound whose places the quota kept (-1 if none), and its group.
-  std::vector<std::int32_t> reserved_for;
-  std::vector<std::int64_t> reserved_group;
+  LazyColumn<std::int32_t, -1> reserved_for;
+  LazyColumn<std::int64_t, -1> reserved_group;
   // False when no selection meets every quota: nobody is selected, and `unmet` says which
   // lower bounds cannot be met. `proven` false: the search gave up before proving the
   // selection the best (it meets every quota).
@@ -62,9 +89,9 @@ struct BlockOutcome {
   std::vector<Unmet> unmet;
   // For a record kept out: the last one that quota let in (-1 if none), and the first rank
   // key on which the two differ (-1 when they differ only by id).
-  std::vector<std::int64_t> cut_by;
-  std::vector<std::int32_t> deciding_key;
-  std::vector<std::int32_t> excluded_by; // per record: the higher award received, or -1
+  LazyColumn<std::int64_t, -1> cut_by;
+  LazyColumn<std::int32_t, -1> deciding_key;
+  LazyColumn<std::int32_t, -1> excluded_by; // per record: the higher award received, or -1
   // Failed requirements of record r: failed[failed_offsets[r] .. failed_offsets[r + 1]),
   // as indices into BlockDef::requirements.
   std::vector<std::uint32_t> failed_offsets;
@@ -77,7 +104,7 @@ struct BlockOutcome {
   std::vector<const ConditionDef*> deferred;
   std::size_t undecided = 0;  // how many records are pending or deferred (unless closed)
   // Per record: the higher award (precedence) for which it is pending or deferred, or -1.
-  std::vector<std::int32_t> waiting_for;
+  LazyColumn<std::int32_t, -1> waiting_for;
   // Eligible candidates with an unknown rank key, quota condition or `per` group: its text (the
   // key as written, the quota's label), and the expression (none for a group).
   std::map<std::uint32_t, std::vector<std::pair<std::string, const Expr*>>> unknown_keys;

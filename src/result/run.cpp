@@ -335,18 +335,18 @@ class Run {
       auto& out = outcome.blocks[b];
       const auto& id_rank = table(block.entity).id_rank;
       const auto n = static_cast<std::uint32_t>(table(block.entity).size);
-      out.excluded_by.assign(n, -1);
+      out.excluded_by.reset(n);
       out.rank.assign(n, 0);
       out.selected.assign(n, 0);
       out.stopped_by.assign(n, Stop::none);
-      out.stopped_bound.assign(n, -1);
-      out.stopped_taken.assign(n, 0);
-      out.stopped_among.assign(n, 0);
-      out.reserved_for.assign(n, -1);
-      out.reserved_group.assign(n, -1);
-      out.cut_by.assign(n, -1);
-      out.deciding_key.assign(n, -1);
-      out.waiting_for.assign(n, -1);
+      out.stopped_bound.reset(n);
+      out.stopped_taken.reset(n);
+      out.stopped_among.reset(n);
+      out.reserved_for.reset(n);
+      out.reserved_group.reset(n);
+      out.cut_by.reset(n);
+      out.deciding_key.reset(n);
+      out.waiting_for.reset(n);
       std::vector<std::uint32_t> pool;
       pool.reserve(n);  // pages are only touched as it fills
       auto& awarded = facts.selected[static_cast<std::size_t>(block.entity)];
@@ -356,12 +356,12 @@ class Run {
           // Empty when the higher award is not given to this entity kind.
           const auto& received = result_->facts[static_cast<std::size_t>(higher)].selected[static_cast<std::size_t>(block.entity)];
           if (!received.empty() && received[r] == 1) {
-            out.excluded_by[r] = higher;
-            out.waiting_for[r] = -1;
+            out.excluded_by.set(r, higher);
+            out.waiting_for.set(r, -1);
             break;
           }
           // Undecided for the higher award: so is this one, until that is decided.
-          if (!received.empty() && received[r] == AwardFacts::undecided && out.waiting_for[r] < 0) out.waiting_for[r] = higher;
+          if (!received.empty() && received[r] == AwardFacts::undecided && out.waiting_for[r] < 0) out.waiting_for.set(r, higher);
         }
         if (out.excluded_by[r] >= 0 || !eligible[r]) continue;
         const bool undecided = eligible[r] == AwardFacts::undecided || out.waiting_for[r] >= 0 ||
@@ -529,8 +529,8 @@ class Run {
         const auto record = pool[c];
         out.rank[record] = static_cast<std::uint32_t>(i + 1);
         if (place.cut_by != Place::none) {
-          out.cut_by[record] = pool[order[place.cut_by]];
-          out.deciding_key[record] = place.deciding_key;
+          out.cut_by.set(record, pool[order[place.cut_by]]);
+          out.deciding_key.set(record, place.deciding_key);
         }
         if (place.selected) {
           out.selected[record] = 1;
@@ -538,18 +538,19 @@ class Run {
         }
         if (const auto q = place.stopped_by; q >= 0) {
           out.stopped_by[record] = origins[static_cast<std::size_t>(q)].stop;
-          out.stopped_bound[record] = origins[static_cast<std::size_t>(q)].bound;
-          out.stopped_taken[record] = taken[static_cast<std::size_t>(q)];
-          if (const auto& origin = origins[static_cast<std::size_t>(q)];
-              origin.stop == Stop::bound && !out.bound_taken_by_others[static_cast<std::size_t>(origin.bound)].empty())
-            out.stopped_taken[record] +=
+          const auto& origin = origins[static_cast<std::size_t>(q)];
+          out.stopped_bound.set(record, origin.bound);
+          auto stopped_taken = taken[static_cast<std::size_t>(q)];
+          if (origin.stop == Stop::bound && !out.bound_taken_by_others[static_cast<std::size_t>(origin.bound)].empty())
+            stopped_taken +=
                 out.bound_taken_by_others[static_cast<std::size_t>(origin.bound)][origin.group < 0 ? 0 : static_cast<std::size_t>(origin.group)];
+          out.stopped_taken.set(record, stopped_taken);
           if (static_cast<std::size_t>(q) >= problem.quotas.size())
-            out.stopped_among[record] = among[static_cast<std::size_t>(q) - problem.quotas.size()];
+            out.stopped_among.set(record, among[static_cast<std::size_t>(q) - problem.quotas.size()]);
         }
         if (const auto q = place.reserved_for; q >= 0) {
-          out.reserved_for[record] = origins[static_cast<std::size_t>(q)].bound;
-          out.reserved_group[record] = origins[static_cast<std::size_t>(q)].group;
+          out.reserved_for.set(record, origins[static_cast<std::size_t>(q)].bound);
+          out.reserved_group.set(record, origins[static_cast<std::size_t>(q)].group);
         }
       }
       for (const auto& tie : selection.ties) {
