@@ -10,6 +10,7 @@
 
 #include "grammar/parser.hpp"
 #include "src/cases/cases.hpp"
+#include "src/cli/output_file.hpp"
 #include "src/common/text.hpp"
 #include "thidua/thidua.hpp"
 
@@ -188,9 +189,9 @@ int main(int argc, char** argv) {
       if (output_path.empty()) {
         result.write_json(std::cout, json_options);
       } else {
-        std::ofstream out(output_path, std::ios::binary);
-        result.write_json(out, json_options);
-        if (!out.flush()) {
+        thidua::cli::OutputFile out(output_path);
+        result.write_json(out.stream(), json_options);
+        if (!out.finish()) {
           std::cerr << output_path << ": cannot write the result\n";
           return exit_bad_input;
         }
@@ -202,9 +203,9 @@ int main(int argc, char** argv) {
       if (output_path.empty()) {
         std::cout << page;
       } else {
-        std::ofstream out(output_path, std::ios::binary);
-        out << page;
-        if (!out.flush()) {
+        thidua::cli::OutputFile out(output_path);
+        out.stream() << page;
+        if (!out.finish()) {
           std::cerr << output_path << ": cannot write the report\n";
           return exit_bad_input;
         }
