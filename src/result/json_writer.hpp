@@ -99,6 +99,7 @@ class JsonWriter {
   // Forgets what a part made by fork() wrote, to write the next part with its buffer.
   void clear() {
     size_ = 0;
+    holes_.clear();
     levels_.back().first = true;
     after_key_ = false;
   }
@@ -115,6 +116,33 @@ class JsonWriter {
     reserve(line_size());
     begin_value();
     return add(part);
+  }
+
+  // In a part made by fork_value(): the value of the member whose key was just written, left
+  // out, to be given each time the part is added with append_value(part, fill). So a value
+  // that many records share but for a few members (a rank, a score) is still written once.
+  JsonWriter& hole() {
+    holes_.push_back(size_);
+    after_key_ = false;
+    return *this;
+  }
+  // Adds a part with holes: fill(i) writes the i-th hole's value with value() (or null()).
+  template <class Fill>
+  JsonWriter& append_value(const JsonWriter& part, Fill&& fill) {
+    reserve(line_size());
+    begin_value();
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < part.holes_.size(); ++i) {
+      const std::size_t to = part.holes_[i];
+      reserve(to - from);
+      put(part.out_.data() + from, to - from);
+      after_key_ = true;  // the text up to the hole ends with the member's key
+      fill(i);
+      from = to;
+    }
+    reserve(part.size_ - from);
+    put(part.out_.data() + from, part.size_ - from);
+    return flush_if_full();
   }
 
   // The text written (all of it when there is no sink); the writer is left empty.
@@ -267,6 +295,7 @@ class JsonWriter {
   std::size_t size_ = 0;
   std::vector<Level> levels_;
   bool after_key_ = false;
+  std::vector<std::size_t> holes_;  // where hole() left values out, in order
 };
 
 }  // namespace thidua::detail

@@ -36,9 +36,12 @@ std::string show_key(const Evaluator& evaluator, const Expr& key, const Frame& f
   return to_string(*number);
 }
 
-// Who held the last place the candidate needed, and by which rank key it fell short.
-void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides,
-                     std::int32_t a, std::size_t b, const BlockDef& block, const BlockOutcome& out, std::uint32_t record) {
+// Who held the last place the candidate needed, and by which rank key it fell short: the
+// candidate's own value and how far it fell short are left as holes (cut_values fills them).
+// Returns the cut side when a rank key decided.
+const CutSide* cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides,
+                               std::int32_t a, std::size_t b, const BlockDef& block, const BlockOutcome& out,
+                               std::uint32_t record) {
   const auto other = static_cast<std::uint32_t>(out.cut_by[record]);
   w.begin_object();
   w.key("id").value(result.data->tables[static_cast<std::size_t>(block.entity)].ids[other]);
@@ -47,10 +50,10 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
   if (j < 0) {
     w.key("decided_by").value("id");  // equal on every key: the tie was split by id
     w.end_object();
-    return;
+    return nullptr;
   }
   const auto& key = block.rank_keys[static_cast<std::size_t>(j)];
-  const Frame mine{block.entity, record, nullptr}, theirs{block.entity, other, nullptr};
+  const Frame theirs{block.entity, other, nullptr};
   auto side = sides.find({a, b, other, j});
   if (side == sides.end()) {
     CutSide cut;
@@ -58,17 +61,42 @@ void cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& e
     if (key.key.type.is_number() && key.key.may_be_unknown) cut.number = evaluator.number(key.key, theirs);
     side = sides.emplace(std::tuple{a, b, other, j}, std::move(cut)).first;
   }
-  Number value;
   w.key("decided_by").value(key.source_text);
-  w.key("value").value(show_key(evaluator, key.key, mine, &value));
+  w.key("value").hole();
   w.key("cut_value").value(side->second.text);
-  if (key.key.type.is_number()) {
-    if (key.key.may_be_unknown) value = evaluator.number(key.key, mine);  // show_key may not have read it
-    Number gap = side->second.number - value;
-    w.key("short_by").value(to_string(gap < 0 ? Number(-gap) : gap));
-  }
+  if (key.key.type.is_number()) w.key("short_by").hole();
   w.end_object();
+  return &side->second;
 }
+
+// Fills the holes cut_explanation left for a record: hole 0 its value of the deciding key,
+// hole 1 (a number key) how far it fell short of the cut.
+class CutValues {
+ public:
+  CutValues(const Evaluator& evaluator, const BlockDef& block, const BlockOutcome& out, std::uint32_t record,
+            const CutSide& side)
+      : evaluator_(evaluator), block_(block), out_(out), record_(record), side_(side) {}
+
+  void write(JsonWriter& w, std::size_t hole) {
+    const auto& key = block_.rank_keys[static_cast<std::size_t>(out_.deciding_key[record_])].key;
+    const Frame mine{block_.entity, record_, nullptr};
+    if (hole == 0) {
+      w.value(show_key(evaluator_, key, mine, &value_));
+      return;
+    }
+    if (key.may_be_unknown) value_ = evaluator_.number(key, mine);  // show_key may not have read it
+    Number gap = side_.number - value_;
+    w.value(to_string(gap < 0 ? Number(-gap) : gap));
+  }
+
+ private:
+  const Evaluator& evaluator_;
+  const BlockDef& block_;
+  const BlockOutcome& out_;
+  std::uint32_t record_;
+  const CutSide& side_;
+  Number value_;
+};
 
 // Conditions named as `failed` names them: label, the condition as written, standard, line.
 void conditions(JsonWriter& w, const CompiledPolicy& policy, std::span<const ConditionDef* const> list) {
@@ -84,8 +112,11 @@ void conditions(JsonWriter& w, const CompiledPolicy& policy, std::span<const Con
   w.end_array();
 }
 
-void write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides, std::int32_t a,
-                  std::size_t b, std::uint32_t record, Status status) {
+// A candidate's status for one block. For `selected` and `not_selected` the rank is left as a
+// hole, and so are the values of a cut explanation (CandidateWriter fills them): the rest is the
+// same for every record with the same CandidateWriter::shape_of. Returns the cut side, if any.
+const CutSide* write_status(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides,
+                            std::int32_t a, std::size_t b, std::uint32_t record, Status status) {
   const auto& policy = *result.policy;
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
@@ -136,10 +167,10 @@ void write_status(JsonWriter& w, const ResultData& result, const Evaluator& eval
       break;
     }
     case Status::selected:
-      w.key("rank").value(out.rank[record]);
+      w.key("rank").hole();
       break;
     case Status::not_selected:
-      w.key("rank").value(out.rank[record]);
+      w.key("rank").hole();
       if (out.stopped_by[record] == Stop::group) {
         // Kept out by its group's quota: name the group.
         const auto& group_cap = *block.group_cap;
@@ -163,11 +194,14 @@ void write_status(JsonWriter& w, const ResultData& result, const Evaluator& eval
       if (out.reserved_for[record] >= 0) write_reserved_for(w, result, block, out, record);
       if (out.cut_by[record] >= 0) {
         w.key("cut");
-        cut_explanation(w, result, evaluator, sides, a, b, block, out, record);
+        const CutSide* side = cut_explanation(w, result, evaluator, sides, a, b, block, out, record);
+        w.end_object();
+        return side;
       }
       break;
   }
   w.end_object();
+  return nullptr;
 }
 
 // Every candidate's status for every block, decided once in record order (each of the
@@ -270,38 +304,92 @@ class CandidateWriter {
     }
   }
 
-  // Statuses that do not depend on the record beyond its award's outcome and its failed
-  // requirements (closed, excluded, ineligible: most candidates of a large input) are written
-  // once per writer and copied after: the same bytes, without escaping the same labels a
-  // million times.
+  // A status is rendered once per shape (shape_of) and copied after, with the record's own
+  // values in its holes (its rank; its value of the key that cut it, and how far it fell
+  // short): the same bytes, without escaping the same labels or rendering the same quota a
+  // million times. Pending and deferred candidates, few and each with its own reasons, are
+  // written as they are.
   void write(JsonWriter& w, std::int32_t a, std::size_t b, std::uint32_t record) {
     const Status status = this->status(a, b, record);
-    if (status != Status::closed && status != Status::excluded && status != Status::ineligible)
-      return write_status(w, result_, evaluator_, cut_sides_, a, b, record, status);  // these depend on the record
+    if (status == Status::pending || status == Status::deferred) {
+      write_status(w, result_, evaluator_, cut_sides_, a, b, record, status);
+      return;
+    }
+    shape_of(a, b, record, status);
+    auto it = shapes_.find(key_);
+    if (it == shapes_.end()) {
+      Shape shape{w.fork_value(), nullptr};
+      shape.side = write_status(shape.text, result_, evaluator_, cut_sides_, a, b, record, status);
+      // Shapes are few in practice; past a bound (quotas cut between many selected), the
+      // shape is used once and not kept.
+      if (shapes_.size() >= max_shapes) return fill(w, shape, a, b, record);
+      it = shapes_.emplace(key_, std::move(shape)).first;
+    }
+    fill(w, it->second, a, b, record);
+  }
+
+  // The status's text for a record, but for what its holes leave out: everything write_status
+  // reads of the record besides its rank and its cut values, as bytes.
+  void shape_of(std::int32_t a, std::size_t b, std::uint32_t record, Status status) {
+    const auto& block = result_.policy->awards[static_cast<std::size_t>(a)].blocks[b];
     const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
     key_.clear();
     const auto add = [&](std::int64_t n) { key_.append(reinterpret_cast<const char*>(&n), sizeof n); };
     add(a);
     add(static_cast<std::int64_t>(b));
     add(static_cast<std::int64_t>(status));
-    if (status == Status::excluded) add(out.excluded_by[record]);
-    if (status == Status::ineligible)
-      for (const auto i : out.failed_of(record)) add(i);
-    auto it = texts_.find(key_);
-    if (it == texts_.end()) {
-      JsonWriter part = w.fork_value();
-      write_status(part, result_, evaluator_, cut_sides_, a, b, record, status);
-      it = texts_.emplace(key_, std::move(part)).first;
+    switch (status) {
+      case Status::excluded: add(out.excluded_by[record]); break;
+      case Status::ineligible:
+        for (const auto i : out.failed_of(record)) add(i);
+        break;
+      case Status::not_selected: {
+        const Stop stop = out.stopped_by[record];
+        add(static_cast<std::int64_t>(stop));
+        if (stop == Stop::group)
+          add(group_of_record(*result_.data, block.entity, block.group_cap->field, record));
+        if (stop == Stop::bound) {
+          const auto& bound = block.bounds[static_cast<std::size_t>(out.stopped_bound[record])];
+          add(out.stopped_bound[record]);
+          add(bound.field < 0 ? -1 : group_of_record(*result_.data, block.entity, bound.field, record));
+          add(out.stopped_among[record]);
+        }
+        if (stop != Stop::none) add(out.stopped_taken[record]);
+        add(out.reserved_for[record]);
+        add(out.reserved_group[record]);
+        add(out.cut_by[record]);
+        add(out.deciding_key[record]);
+        break;
+      }
+      default: break;
     }
-    w.append_value(it->second);
+  }
+
+  struct Shape {
+    JsonWriter text;
+    const CutSide* side;  // of the cut explanation, when a rank key decided it
+  };
+  static constexpr std::size_t max_shapes = 4096;
+
+  void fill(JsonWriter& w, const Shape& shape, std::int32_t a, std::size_t b, std::uint32_t record) {
+    const auto& out = result_.awards[static_cast<std::size_t>(a)].blocks[b];
+    if (!shape.side) {
+      w.append_value(shape.text, [&](std::size_t) { w.value(out.rank[record]); });
+      return;
+    }
+    CutValues cut(evaluator_, result_.policy->awards[static_cast<std::size_t>(a)].blocks[b], out, record, *shape.side);
+    w.append_value(shape.text, [&](std::size_t hole) {
+      if (hole == 0) w.value(out.rank[record]);
+      else cut.write(w, hole - 1);
+    });
   }
 
   const ResultData& result_;
   const BlockStatuses& statuses_;
   const Evaluator evaluator_;  // one per thread: it caches as it goes
   std::vector<std::vector<std::pair<std::int32_t, std::size_t>>> blocks_;  // per entity: (award, block), in decision order
-  std::string key_;
-  std::unordered_map<std::string, JsonWriter> texts_;
+  std::string key_;  // the shape being looked up
+  std::unordered_map<std::string, Shape> shapes_;
   CutSides cut_sides_;
 };
 
