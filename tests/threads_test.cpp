@@ -120,4 +120,40 @@ TEST(JsonWriterStrings, EscapesAsNlohmann) {
     }
 }
 
+// A part with holes, added with the values to fill them, writes what writing those values in
+// place would: at any indent, for any number of holes, twice over from one part.
+TEST(JsonWriterHoles, FilledPartsAreTheTextWrittenInPlace) {
+  for (const int indent : {-1, 0, 2, 4}) {
+    const auto member = [](thidua::detail::JsonWriter& w, int rank, const std::string& value) -> thidua::detail::JsonWriter& {
+      return w.begin_object().key("status").value("not_selected").key("rank").value(rank).key("cut").begin_object()
+          .key("value").value(value).key("cut_value").value("98.5").end_object().end_object();
+    };
+    thidua::detail::JsonWriter direct(indent);
+    direct.begin_object().key("candidates").begin_object();
+    direct.key("P1");
+    member(direct, 7, "92.75");
+    direct.key("P2");
+    member(direct, 12, "a \"quoted\" value");
+    direct.end_object().end_object();
+
+    thidua::detail::JsonWriter filled(indent);
+    filled.begin_object().key("candidates").begin_object();
+    filled.key("P1");
+    thidua::detail::JsonWriter part = filled.fork_value();
+    part.begin_object().key("status").value("not_selected").key("rank").hole().key("cut").begin_object()
+        .key("value").hole().key("cut_value").value("98.5").end_object().end_object();
+    filled.append_value(part, [&](std::size_t hole) {
+      if (hole == 0) filled.value(7);
+      else filled.value("92.75");
+    });
+    filled.key("P2");
+    filled.append_value(part, [&](std::size_t hole) {
+      if (hole == 0) filled.value(12);
+      else filled.value("a \"quoted\" value");
+    });
+    filled.end_object().end_object();
+    EXPECT_EQ(filled.take(), direct.take()) << "indent " << indent;
+  }
+}
+
 }  // namespace
