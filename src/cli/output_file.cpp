@@ -30,7 +30,10 @@ OutputFile::OutputFile(const std::string& path) {
     const std::string aside = aside_name(path);
     if (std::rename(path.c_str(), aside.c_str()) == 0) {
       out_.open(path, std::ios::binary);
-      if (out_ && ::chmod(path.c_str(), old.st_mode & 07777) == 0) {
+      struct stat made {};
+      // The directory may give new files another group (set-group-ID): then not a replacement.
+      if (out_ && ::chmod(path.c_str(), old.st_mode & 07777) == 0 && ::stat(path.c_str(), &made) == 0 &&
+          made.st_uid == old.st_uid && made.st_gid == old.st_gid) {
         remover_ = std::jthread([aside] { ::unlink(aside.c_str()); });
         return;
       }

@@ -37,7 +37,7 @@ std::string show_key(const Evaluator& evaluator, const Expr& key, const Frame& f
 }
 
 // Who held the last place the candidate needed, and by which rank key it fell short: the
-// candidate's own value and how far it fell short are left as holes (cut_values fills them).
+// candidate's own value and how far it fell short are left as holes (CutValues fills them).
 // Returns the cut side when a rank key decided.
 const CutSide* cut_explanation(JsonWriter& w, const ResultData& result, const Evaluator& evaluator, CutSides& sides,
                                std::int32_t a, std::size_t b, const BlockDef& block, const BlockOutcome& out,

@@ -67,6 +67,27 @@ def test_a_file_with_another_hard_link_is_written_in_place(thidua, expected, tmp
     assert other.read_text(encoding="utf-8") == expected
 
 
+def test_a_file_a_new_one_would_not_match_is_written_in_place(thidua, expected, tmp_path):
+    # In a set-group-ID directory of another group, a new file would take that group.
+    directory = tmp_path / "shared"
+    directory.mkdir()
+    other_group = next((g for g in (65534, 1, 2) if g != os.getegid()), None)
+    try:
+        os.chown(directory, -1, other_group)
+    except PermissionError:
+        pytest.skip("cannot give the directory another group here")
+    directory.chmod(0o2775)
+    path = directory / "result.json"
+    path.write_text("old", encoding="utf-8")
+    os.chown(path, -1, os.getegid())
+    inode = path.stat().st_ino
+    thidua("run", POLICY, DATA, "-o", path)
+    assert path.stat().st_ino == inode
+    assert path.stat().st_gid == os.getegid()
+    assert path.read_text(encoding="utf-8") == expected
+    assert os.listdir(directory) == ["result.json"]
+
+
 def test_a_run_that_fails_leaves_the_old_result(thidua, tmp_path):
     path = tmp_path / "result.json"
     path.write_text("the last good result", encoding="utf-8")
