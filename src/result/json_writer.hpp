@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 #include <cstdint>
@@ -122,6 +123,7 @@ class JsonWriter {
   // out, to be given each time the part is added with append_value(part, fill). So a value
   // that many records share but for a few members (a rank, a score) is still written once.
   JsonWriter& hole() {
+    assert(after_key_ && "a hole is a member's value");
     holes_.push_back(size_);
     after_key_ = false;
     return *this;
@@ -198,6 +200,7 @@ class JsonWriter {
   // A part's text after this one's: with a sink, this one's goes first and the part's
   // straight after, without a copy.
   JsonWriter& add(const JsonWriter& part) {
+    assert(part.holes_.empty() && "a part with holes is added with append_value(part, fill)");
     if (sink_ && part.size_ >= block_size / 4) {
       flush();
       sink_->write(part.out_.data(), static_cast<std::streamsize>(part.size_));
