@@ -335,6 +335,49 @@ award a { for Person { rank by score  at most apportion(4, 1, hare) per unit } }
                thidua::PolicyError);
 }
 
+// A cut explanation per unit: each unit keeps its best person and cuts the other two at that
+// person. With more units than the result writer keeps rendered shapes of (4,096 per
+// thread), most are written without one, and every member must still be the record's own.
+TEST(Quota, EveryGroupsCutIsItsOwn) {
+  constexpr int units = 5000;
+  json input = {{"departments", json::array({{{"id", "D1"}, {"name", "Khối 1"}}})}, {"units", json::array()},
+                {"persons", json::array()}};
+  const char* const suffixes[] = {"a", "b", "c"};
+  const char* const scores[] = {"99.5", "98.25", "97"};
+  const auto unit_id = [](int u) {
+    std::string id = std::to_string(u);
+    return "U" + std::string(5 - id.size(), '0') + id;
+  };
+  for (int u = 0; u < units; ++u) {
+    input["units"].push_back({{"id", unit_id(u)}, {"kind", "phong"}, {"department", "D1"}, {"headcount", 3}, {"score", 90}});
+    for (int k = 0; k < 3; ++k)
+      input["persons"].push_back({{"id", "P" + unit_id(u).substr(1) + suffixes[k]}, {"unit", unit_id(u)}, {"department", "D1"},
+                                  {"gender", "nam"}, {"score", json::parse(scores[k])}});
+  }
+  const auto r = run(R"(
+award a { for Person { rank by score  at most 1 per unit "Mỗi phòng 1" } }
+)", input.dump());
+  ASSERT_EQ(r["awards"]["a"]["selected"].size(), static_cast<std::size_t>(units));
+  const char* const short_by[] = {nullptr, "1.25", "2.5"};
+  for (int u = 0; u < units; ++u) {
+    const std::string best = "P" + unit_id(u).substr(1) + "a";
+    ASSERT_EQ(r["candidates"][best]["a"]["status"], "selected") << best;
+    for (int k = 1; k < 3; ++k) {
+      const std::string id = "P" + unit_id(u).substr(1) + suffixes[k];
+      const auto& c = r["candidates"][id]["a"];
+      ASSERT_EQ(c["status"], "not_selected") << id;
+      ASSERT_EQ(c["group"], unit_id(u)) << id;
+      ASSERT_EQ(c["quota"], "1") << id;
+      ASSERT_EQ(c["taken"], 1) << id;
+      ASSERT_EQ(c["cut"]["id"], best) << id;
+      ASSERT_EQ(c["cut"]["value"], scores[k]) << id;
+      ASSERT_EQ(c["cut"]["cut_value"], "99.5") << id;
+      ASSERT_EQ(c["cut"]["short_by"], short_by[k]) << id;
+      ASSERT_EQ(c["rank"], r["candidates"][best]["a"]["rank"].get<int>() + (k == 1 ? units : 2 * units)) << id;
+    }
+  }
+}
+
 // The data's order never changes the result.
 TEST(Quota, InputOrderDoesNotMatter) {
   const std::string awards = R"(
