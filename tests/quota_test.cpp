@@ -337,7 +337,8 @@ award a { for Person { rank by score  at most apportion(4, 1, hare) per unit } }
 
 // A cut explanation per unit: each unit keeps its best person and cuts the other two at that
 // person. With more units than the result writer keeps rendered shapes of (4,096 per
-// thread), most are written without one, and every member must still be the record's own.
+// thread), the last units' shapes are rendered and used once, and every member must still be
+// the record's own.
 TEST(Quota, EveryGroupsCutIsItsOwn) {
   constexpr int units = 5000;
   json input = {{"departments", json::array({{{"id", "D1"}, {"name", "Khối 1"}}})}, {"units", json::array()},

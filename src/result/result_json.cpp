@@ -121,6 +121,7 @@ const CutSide* write_status(JsonWriter& w, const ResultData& result, const Evalu
   const auto& award = policy.awards[static_cast<std::size_t>(a)];
   const auto& block = award.blocks[b];
   const auto& out = result.awards[static_cast<std::size_t>(a)].blocks[b];
+  const CutSide* side = nullptr;
   w.begin_object();
   w.key("status").value(to_string(status));
   switch (status) {
@@ -194,14 +195,12 @@ const CutSide* write_status(JsonWriter& w, const ResultData& result, const Evalu
       if (out.reserved_for[record] >= 0) write_reserved_for(w, result, block, out, record);
       if (out.cut_by[record] >= 0) {
         w.key("cut");
-        const CutSide* side = cut_explanation(w, result, evaluator, sides, a, b, block, out, record);
-        w.end_object();
-        return side;
+        side = cut_explanation(w, result, evaluator, sides, a, b, block, out, record);
       }
       break;
   }
   w.end_object();
-  return nullptr;
+  return side;
 }
 
 // Every candidate's status for every block, decided once in record order (each of the
