@@ -63,14 +63,15 @@ def clips_facts(data):
 
 
 def timed(command, env):
-    """Wall seconds, CPU seconds (user + system), peak RSS in MB, stdout and stderr."""
+    """Wall seconds, CPU seconds (user + system), peak RSS in MB (10^6 bytes, as the input's
+    size is given), stdout and stderr."""
     full_env = dict(os.environ, **env)
     proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + command, env=full_env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(command), proc.stderr[-2000:]))
     wall, user, system, rss = proc.stderr.strip().splitlines()[-1].split()
-    return float(wall), float(user) + float(system), int(rss) / 1024, proc.stdout, proc.stderr
+    return float(wall), float(user) + float(system), int(rss) * 1024 / 1e6, proc.stdout, proc.stderr
 
 
 def selection_of(result_file):
@@ -114,7 +115,7 @@ def main():
                     got = selection_of(table[name][1])
                 if got != expected:
                     sys.exit("%s: its selection differs from thidua's on %s" % (name, data))
-            print("\n%s persons (%s, %.0f MB): every baseline's selection equals thidua's "
+            print("\n%s persons (%s, %.1f MB): every baseline's selection equals thidua's "
                   "(%d recipients)" % (size, os.path.basename(data), megabytes, expected.count("\n")))
             figures = {name: [] for name in table}
             # Tools that time their own work after the input is in memory print
@@ -132,14 +133,14 @@ def main():
             base_cpu = statistics.median(f[1] for f in figures["thidua run"])
             # The last column compares with thidua doing the baselines' work (the selection only).
             same_work = statistics.median(f[0] for f in figures.get(SELECTION_ONLY, figures["thidua run"]))
-            print("| tool | wall s | CPU s | peak MB | wall ÷ thidua | CPU ÷ thidua | wall ÷ thidua --no-candidates |")
-            print("|---|---:|---:|---:|---:|---:|---:|")
+            print("| tool | wall s | CPU s | peak MB | peak ÷ input | wall ÷ thidua | CPU ÷ thidua | wall ÷ thidua --no-candidates |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
             for name, runs in figures.items():
                 w = statistics.median(f[0] for f in runs)
                 c = statistics.median(f[1] for f in runs)
                 m = statistics.median(f[2] for f in runs)
-                print("| %s | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |"
-                      % (name, w, c, m, w / base_wall, c / base_cpu, w / same_work))
+                print("| %s | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f | %.2f |"
+                      % (name, w, c, m, m / megabytes, w / base_wall, c / base_cpu, w / same_work))
             if after_reading:
                 print("\nAfter reading, the rules and selection alone (medians; compare "
                       "thidua_stages_bench's run/persons-%s.json):" % size)
